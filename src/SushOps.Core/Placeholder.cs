@@ -1,0 +1,2 @@
+namespace SushOps;
+internal static class Placeholder;
