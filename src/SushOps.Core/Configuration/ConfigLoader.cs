@@ -1,0 +1,248 @@
+using System.Globalization;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace SushOps.Configuration;
+
+/// <summary>
+/// Reads sushops.yaml. Every key is known: an unknown key or a bad value is an error naming the file,
+/// the key and its line, and all such errors are reported together.
+/// </summary>
+public sealed class ConfigLoader
+{
+    private static readonly string[] TopKeys = ["inventory", "chefs_dir", "roles", "ssh", "studio"];
+    private static readonly string[] RoleKeys = ["hosts", "chefs_dir", "python"];
+    private static readonly string[] SshKeys = ["identity_file", "known_hosts", "connect_timeout"];
+    private static readonly string[] StudioKeys = ["url", "token_file"];
+
+    private readonly string _source;
+    private readonly List<string> _errors = [];
+
+    private ConfigLoader(string source) => _source = source;
+
+    /// <summary>
+    /// The config at <paramref name="path"/>; without a path, <c>./sushops.yaml</c>, then
+    /// <c>$XDG_CONFIG_HOME/sushops/config.yaml</c>, then the built-in defaults.
+    /// </summary>
+    public static SushOpsConfig Load(string? path)
+    {
+        if (path is not null)
+        {
+            return File.Exists(path)
+                ? LoadFile(path)
+                : throw new SushOpsException($"The config file {path} does not exist.");
+        }
+
+        var candidates = new[]
+        {
+            "sushops.yaml",
+            Path.Combine(SushOpsConfig.XdgDirectory("XDG_CONFIG_HOME", ".config"), "sushops", "config.yaml"),
+        };
+        var found = candidates.FirstOrDefault(File.Exists);
+        return found is null ? SushOpsConfig.Default : LoadFile(found);
+    }
+
+    /// <summary>Reads one config file.</summary>
+    public static SushOpsConfig LoadFile(string path)
+    {
+        using var reader = new StreamReader(path);
+        return Parse(reader, path, Path.GetDirectoryName(Path.GetFullPath(path))!);
+    }
+
+    /// <summary>Parses config text; relative local paths are resolved against <paramref name="baseDirectory"/>.</summary>
+    public static SushOpsConfig Parse(TextReader reader, string source, string baseDirectory)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(reader);
+        }
+        catch (YamlException e)
+        {
+            throw new SushOpsException($"{source} line {e.Start.Line}: not valid YAML: {e.InnerException?.Message ?? e.Message}");
+        }
+
+        var loader = new ConfigLoader(source);
+        var root = stream.Documents.Count == 0 ? new YamlMappingNode() : stream.Documents[0].RootNode;
+        var config = loader.Read(root, baseDirectory);
+        if (loader._errors.Count > 0)
+        {
+            throw new SushOpsException(
+                $"The config {source} has errors:{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", loader._errors));
+        }
+
+        return config;
+    }
+
+    private SushOpsConfig Read(YamlNode root, string baseDirectory)
+    {
+        var top = Mapping(root, "the config", TopKeys);
+        var inventory = Scalar(top, "inventory");
+        var chefsDir = Scalar(top, "chefs_dir");
+        var roles = new Dictionary<string, RoleConfig>
+        {
+            [RoleConfig.LocalName] = SushOpsConfig.DefaultLocalRole,
+        };
+        if (top.GetValueOrDefault("roles") is { } rolesNode)
+        {
+            foreach (var (name, node) in Mapping(rolesNode, "roles", null))
+            {
+                if (ReadRole(name, node, chefsDir) is { } role)
+                {
+                    roles[name] = role;
+                }
+            }
+        }
+
+        return new SushOpsConfig(
+            _source,
+            inventory is null ? null : Path.GetFullPath(SushOpsConfig.ExpandHome(inventory), baseDirectory),
+            roles,
+            ReadSsh(top.GetValueOrDefault("ssh"), baseDirectory),
+            ReadStudio(top.GetValueOrDefault("studio"), baseDirectory));
+    }
+
+    private RoleConfig? ReadRole(string name, YamlNode node, string? defaultChefsDir)
+    {
+        if (Inventories.ChefRules.CheckRole(name) is { } problem)
+        {
+            Error(node, $"roles.{name}", problem);
+            return null;
+        }
+
+        var keys = Mapping(node, $"roles.{name}", RoleKeys);
+        var isLocal = name == RoleConfig.LocalName;
+        var hosts = new List<HostAddress>();
+        if (keys.GetValueOrDefault("hosts") is { } hostsNode)
+        {
+            if (isLocal)
+            {
+                Error(hostsNode, "roles.local.hosts", "the local role is this machine and takes no hosts; make another role");
+            }
+            else if (hostsNode is YamlSequenceNode list)
+            {
+                foreach (var item in list.Children)
+                {
+                    var text = item is YamlScalarNode s ? s.Value ?? "" : "";
+                    if (HostAddress.TryParse(text, out var error) is { } address)
+                    {
+                        hosts.Add(address);
+                    }
+                    else
+                    {
+                        Error(item, $"roles.{name}.hosts", error!);
+                    }
+                }
+            }
+            else
+            {
+                Error(hostsNode, $"roles.{name}.hosts", "must be a list, such as [ck1.example.org, chef@vader:2222]");
+            }
+        }
+
+        var fallbackDir = isLocal ? SushOpsConfig.DefaultLocalChefsDir : defaultChefsDir ?? SushOpsConfig.DefaultRemoteChefsDir;
+        var chefsDir = Scalar(keys, $"roles.{name}", "chefs_dir") ?? fallbackDir;
+        var python = Scalar(keys, $"roles.{name}", "python") ?? SushOpsConfig.DefaultPython;
+        return new RoleConfig(name, hosts, isLocal ? SushOpsConfig.ExpandHome(chefsDir) : chefsDir, python);
+    }
+
+    private SshSettings ReadSsh(YamlNode? node, string baseDirectory)
+    {
+        var defaults = SshSettings.Default;
+        if (node is null)
+        {
+            return defaults;
+        }
+
+        var keys = Mapping(node, "ssh", SshKeys);
+        var identity = Scalar(keys, "ssh", "identity_file");
+        var knownHosts = Scalar(keys, "ssh", "known_hosts");
+        var timeout = defaults.ConnectTimeout;
+        if (keys.GetValueOrDefault("connect_timeout") is { } timeoutNode)
+        {
+            var text = (timeoutNode as YamlScalarNode)?.Value;
+            if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out timeout) || timeout is < 1 or > 600)
+            {
+                Error(timeoutNode, "ssh.connect_timeout", $"\"{text}\" is not a number of seconds between 1 and 600");
+                timeout = defaults.ConnectTimeout;
+            }
+        }
+
+        return new SshSettings(
+            identity is null ? null : LocalPath(identity, baseDirectory),
+            knownHosts is null ? defaults.KnownHosts : LocalPath(knownHosts, baseDirectory),
+            timeout);
+    }
+
+    private StudioSettings ReadStudio(YamlNode? node, string baseDirectory)
+    {
+        if (node is null)
+        {
+            return new StudioSettings(null, null);
+        }
+
+        var keys = Mapping(node, "studio", StudioKeys);
+        var url = Scalar(keys, "studio", "url");
+        if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+        {
+            Error(keys["url"], "studio.url", $"\"{url}\" is not an http(s) URL");
+        }
+
+        var tokenFile = Scalar(keys, "studio", "token_file");
+        return new StudioSettings(url, tokenFile is null ? null : LocalPath(tokenFile, baseDirectory));
+    }
+
+    private static string LocalPath(string path, string baseDirectory) =>
+        Path.GetFullPath(SushOpsConfig.ExpandHome(path), baseDirectory);
+
+    private Dictionary<string, YamlNode> Mapping(YamlNode node, string where, string[]? allowedKeys)
+    {
+        var result = new Dictionary<string, YamlNode>();
+        if (node is YamlScalarNode { Value: null or "" })
+        {
+            return result;
+        }
+
+        if (node is not YamlMappingNode mapping)
+        {
+            Error(node, where, "must be a mapping of keys to values");
+            return result;
+        }
+
+        foreach (var (keyNode, value) in mapping.Children)
+        {
+            var key = (keyNode as YamlScalarNode)?.Value ?? "";
+            if (allowedKeys is not null && !allowedKeys.Contains(key))
+            {
+                var prefix = where == "the config" ? "" : where + ".";
+                Error(keyNode, prefix + key, $"is not a known key; known keys here are {string.Join(", ", allowedKeys)}");
+                continue;
+            }
+
+            result[key] = value;
+        }
+
+        return result;
+    }
+
+    private string? Scalar(Dictionary<string, YamlNode> keys, string key) => Scalar(keys, null, key);
+
+    private string? Scalar(Dictionary<string, YamlNode> keys, string? where, string key)
+    {
+        if (!keys.TryGetValue(key, out var node))
+        {
+            return null;
+        }
+
+        if (node is YamlScalarNode scalar && !string.IsNullOrWhiteSpace(scalar.Value))
+        {
+            return scalar.Value.Trim();
+        }
+
+        Error(node, where is null ? key : $"{where}.{key}", "must be a single non-empty value");
+        return null;
+    }
+
+    private void Error(YamlNode node, string key, string message) =>
+        _errors.Add($"{_source} line {node.Start.Line}, key {key}: {message}");
+}

@@ -1,0 +1,15 @@
+namespace SushOps.Configuration;
+
+/// <summary>A named group of hosts that hold chefs, with the settings they share.</summary>
+/// <param name="Name">The role's name, such as <c>vader</c> or <c>cloud-kitchen</c>.</param>
+/// <param name="Hosts">Its hosts; empty for the <c>local</c> role, whose host is this machine.</param>
+/// <param name="ChefsDir">Where chefs live on its hosts; <c>~/</c> is the login user's home.</param>
+/// <param name="Python">The interpreter that makes each chef's virtualenv.</param>
+public sealed record RoleConfig(string Name, IReadOnlyList<HostAddress> Hosts, string ChefsDir, string Python)
+{
+    /// <summary>The name of the role that always exists and runs on this machine without SSH.</summary>
+    public const string LocalName = "local";
+
+    /// <summary>True for the role whose host is this machine.</summary>
+    public bool IsLocal => Name == LocalName;
+}

@@ -1,0 +1,177 @@
+using System.Text.RegularExpressions;
+using Cronos;
+using LibGit2Sharp;
+
+namespace SushOps.Inventories;
+
+/// <summary>
+/// The checks an inventory cell must pass before it goes anywhere near a shell. Each returns null when the
+/// value is good, else a message that says what is wrong and how to fix it.
+/// </summary>
+public static partial class ChefRules
+{
+    private static readonly string[] CronMacros =
+        ["@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"];
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")]
+    private static partial Regex ChefNamePattern();
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")]
+    private static partial Regex RoleNamePattern();
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*@[A-Za-z0-9][A-Za-z0-9.-]*:[^:].*$")]
+    private static partial Regex ScpLikeUrlPattern();
+
+    [GeneratedRegex("^[0-9a-fA-F]{32}$")]
+    private static partial Regex ChannelIdPattern();
+
+    /// <summary>Checks a chef name: a letter or digit, then up to 63 letters, digits, '_' or '-'.</summary>
+    public static string? CheckName(string name) => ChefNamePattern().IsMatch(name)
+        ? null
+        : $"\"{Printable(name)}\" is not a chef name; use 1 to 64 letters, digits, '_' or '-', "
+          + "starting with a letter or digit (for example khan_academy_en)";
+
+    /// <summary>Checks a role name as written in the inventory or on the command line.</summary>
+    public static string? CheckRole(string role) => RoleNamePattern().IsMatch(role)
+        ? null
+        : $"\"{Printable(role)}\" is not a role name; use letters, digits, '.', '_' or '-' (for example cloud-kitchen)";
+
+    /// <summary>
+    /// Checks a repository address: an http(s), ssh, git or file URL, a <c>user@host:path</c> address, or a
+    /// local path. Addresses git would read as options or as its command-running transports are refused.
+    /// </summary>
+    public static string? CheckRepoUrl(string url)
+    {
+        if (url.Length == 0)
+        {
+            return "the repository address is empty; give an https://, ssh://, git@host:path address or a local path";
+        }
+
+        if (url.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        {
+            return $"\"{Printable(url)}\" holds a space or control character; a repository address has none";
+        }
+
+        if (url.StartsWith('-'))
+        {
+            return $"\"{Printable(url)}\" starts with '-', which git would read as an option; "
+                   + "write a local path as ./{url}";
+        }
+
+        if (url.Contains("://", StringComparison.Ordinal))
+        {
+            return CheckSchemeUrl(url);
+        }
+
+        if (ScpLikeUrlPattern().IsMatch(url))
+        {
+            return null;
+        }
+
+        return url.Contains(':')
+            ? $"\"{Printable(url)}\" is neither a URL (https://, http://, ssh://, git://, file://), "
+              + "a user@host:path address nor a local path (a local path has no ':')"
+            : null;
+    }
+
+    /// <summary>True when the address names a local path rather than a URL or user@host:path.</summary>
+    public static bool IsLocalPath(string url) => !url.Contains(':');
+
+    /// <summary>Checks a branch name with git's own rules for ref names.</summary>
+    public static string? CheckBranch(string branch)
+    {
+        var valid = !branch.StartsWith('-')
+                    && !branch.Any(char.IsControl)
+                    && Reference.IsValidName("refs/heads/" + branch);
+        return valid
+            ? null
+            : $"\"{Printable(branch)}\" is not a valid git branch name (see git check-ref-format); "
+              + "use something like main or release/2024";
+    }
+
+    /// <summary>Checks a working directory: relative to the checkout and staying inside it.</summary>
+    public static string? CheckWorkingDirectory(string dir)
+    {
+        if (dir.Any(char.IsControl))
+        {
+            return $"\"{Printable(dir)}\" holds a control character; give a plain relative path such as chefs/en";
+        }
+
+        if (dir.StartsWith('/') || dir.StartsWith('~') || dir.StartsWith('\\'))
+        {
+            return $"\"{Printable(dir)}\" is absolute; give a path relative to the chef's checkout, such as chefs/en";
+        }
+
+        var parts = dir.Split('/', '\\');
+        return parts.Contains("..")
+            ? $"\"{Printable(dir)}\" climbs out with '..'; give a path inside the chef's checkout"
+            : null;
+    }
+
+    /// <summary>Checks shell text of the inventory (run and post-setup commands): one line, not empty.</summary>
+    public static string? CheckCommand(string command) => command.Any(c => char.IsControl(c) && c != '\t')
+        ? $"\"{Printable(command)}\" spans several lines or holds control characters; write the command on one line"
+        : null;
+
+    /// <summary>Checks a Kolibri Studio channel id: 32 hexadecimal digits.</summary>
+    public static string? CheckChannelId(string id) => ChannelIdPattern().IsMatch(id)
+        ? null
+        : $"\"{Printable(id)}\" is not a Studio channel id; it has 32 hexadecimal digits "
+          + "(see the channel's URL in Studio)";
+
+    /// <summary>
+    /// Checks a crontab schedule: five fields (minute hour day month weekday) or one of cron's macros,
+    /// parsed with Cronos.
+    /// </summary>
+    public static string? CheckSchedule(string schedule)
+    {
+        if (schedule.StartsWith('@'))
+        {
+            return CronMacros.Contains(schedule)
+                ? null
+                : $"\"{Printable(schedule)}\" is not a schedule sushops can install; "
+                  + $"use five fields or one of {string.Join(", ", CronMacros)}";
+        }
+
+        var fields = schedule.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+        if (fields != 5)
+        {
+            return $"\"{Printable(schedule)}\" has {fields} field{(fields == 1 ? "" : "s")}; "
+                   + "a schedule needs 5 (minute hour day month weekday), for example \"0 3 1 * *\"";
+        }
+
+        try
+        {
+            CronExpression.Parse(schedule, CronFormat.Standard);
+            return null;
+        }
+        catch (CronFormatException e)
+        {
+            return $"\"{Printable(schedule)}\" is not a valid cron schedule: {e.Message}";
+        }
+    }
+
+    private static string? CheckSchemeUrl(string url)
+    {
+        string[] schemes = ["https", "http", "ssh", "git", "file"];
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !schemes.Contains(uri.Scheme))
+        {
+            return $"\"{Printable(url)}\" is not a URL git can clone safely; "
+                   + "use https://, http://, ssh://, git:// or file://";
+        }
+
+        return uri.Scheme != "file" && string.IsNullOrEmpty(uri.Host)
+            ? $"\"{Printable(url)}\" names no host"
+            : null;
+    }
+
+    /// <summary>A value as it can be shown in one line of an error: control characters made visible.</summary>
+    internal static string Printable(string value) => string.Concat(value.Select(c => c switch
+    {
+        '\n' => "\\n",
+        '\r' => "\\r",
+        '\t' => "\\t",
+        _ when char.IsControl(c) => $"\\u{(int)c:x4}",
+        _ => c.ToString(),
+    }));
+}

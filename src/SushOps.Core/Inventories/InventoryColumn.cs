@@ -1,0 +1,27 @@
+namespace SushOps.Inventories;
+
+/// <summary>The columns sushops reads from an inventory, with the header names each is known by.</summary>
+internal sealed record InventoryColumn(string DisplayName, params string[] HeaderNames)
+{
+    public static readonly InventoryColumn Name = new("chef_name", "chefname", "nickname", "name", "chef");
+    public static readonly InventoryColumn Repo = new("repo_url", "repourl", "githubrepourl", "repo", "repository", "git");
+    public static readonly InventoryColumn Command = new("command", "command", "runcommand");
+    public static readonly InventoryColumn Schedule = new("schedule", "schedule", "crontabschedule", "crontab", "cron");
+    public static readonly InventoryColumn Role = new("role", "role");
+    public static readonly InventoryColumn Branch = new("branch", "branch");
+    public static readonly InventoryColumn ChannelId = new("channel_id", "channelid");
+    public static readonly InventoryColumn PostSetup = new("post_setup", "postsetup", "postsetupcommand");
+    public static readonly InventoryColumn WorkingDirectory =
+        new("cwd", "cwd", "changeworkingdirectory", "workingdirectory", "workdir");
+
+    public static readonly IReadOnlyList<InventoryColumn> All =
+        [Name, Repo, Command, Schedule, Role, Branch, ChannelId, PostSetup, WorkingDirectory];
+
+    public static readonly IReadOnlyList<InventoryColumn> Required = [Name, Repo, Command];
+
+    /// <summary>A header compared the way people write it: case, spaces, hyphens and underscores ignored.</summary>
+    public static string Normalize(string header) =>
+        new(header.Where(c => !char.IsWhiteSpace(c) && c != '-' && c != '_').Select(char.ToLowerInvariant).ToArray());
+
+    public bool Matches(string header) => HeaderNames.Contains(Normalize(header));
+}

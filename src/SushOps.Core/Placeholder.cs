@@ -1,2 +1,0 @@
-namespace SushOps;
-internal static class Placeholder;

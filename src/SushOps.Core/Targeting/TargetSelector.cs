@@ -1,0 +1,130 @@
+using SushOps.Configuration;
+using SushOps.Inventories;
+
+namespace SushOps.Targeting;
+
+/// <summary>
+/// Decides which chefs go to which hosts. Hosts come from <c>-H</c>, else from <c>-R</c>, else from the
+/// chef's Role column, else from the only role that exists. Anything unknown is a usage error that lists
+/// what does exist.
+/// </summary>
+public static class TargetSelector
+{
+    /// <summary>Every (chef, host) pair the request names, chefs in inventory order.</summary>
+    public static IReadOnlyList<Target> Select(SushOpsConfig config, Inventory inventory, TargetRequest request)
+    {
+        var chefs = PickChefs(inventory, request);
+        var explicitHosts = PickExplicitHosts(config, request);
+        var targets = new List<Target>();
+        foreach (var chef in chefs)
+        {
+            var hosts = explicitHosts ?? HostsOfRole(RoleForChef(config, chef), config);
+            targets.AddRange(hosts.Select(host => new Target(chef, host)));
+        }
+
+        return targets;
+    }
+
+    private static IReadOnlyList<Chef> PickChefs(Inventory inventory, TargetRequest request)
+    {
+        if (request.All && request.Chefs.Count > 0)
+        {
+            throw new SushOpsException("Name chefs or give --all, not both.");
+        }
+
+        if (request.All)
+        {
+            return inventory.Chefs.Count > 0
+                ? inventory.Chefs
+                : throw new SushOpsException($"The inventory {inventory.Source} holds no chefs.");
+        }
+
+        if (request.Chefs.Count == 0)
+        {
+            throw new SushOpsException($"Name a chef or give --all. {Known("Chefs", inventory.Chefs.Select(c => c.Name))}");
+        }
+
+        return request.Chefs.Distinct().Select(name => inventory.Find(name) ?? throw new SushOpsException(
+            $"No chef \"{ChefRules.Printable(name)}\" in {inventory.Source}. "
+            + Known("Chefs", inventory.Chefs.Select(c => c.Name)))).ToList();
+    }
+
+    private static List<HostTarget>? PickExplicitHosts(SushOpsConfig config, TargetRequest request)
+    {
+        if (request.Hosts is { Count: > 0 } hosts)
+        {
+            return hosts.Distinct().Select(h => ResolveHost(config, h)).ToList();
+        }
+
+        if (request.Roles is { Count: > 0 } roles)
+        {
+            return roles.Distinct().SelectMany(name => HostsOfRole(FindRole(config, name), config)).Distinct().ToList();
+        }
+
+        return null;
+    }
+
+    private static RoleConfig RoleForChef(SushOpsConfig config, Chef chef)
+    {
+        if (chef.Role is { } name)
+        {
+            return config.Roles.TryGetValue(name, out var role)
+                ? role
+                : throw new SushOpsException(
+                    $"Chef {chef.Name} (row {chef.Row}) is in role \"{name}\", which the config does not define. "
+                    + Known("Roles", config.Roles.Keys) + " Give -R ROLE or add the role to the config.");
+        }
+
+        return config.Roles.Count == 1
+            ? config.Roles.Values.Single()
+            : throw new SushOpsException(
+                $"Chef {chef.Name} names no role and several exist; give -R ROLE or -H HOST. "
+                + Known("Roles", config.Roles.Keys));
+    }
+
+    private static RoleConfig FindRole(SushOpsConfig config, string name) =>
+        config.Roles.TryGetValue(name, out var role)
+            ? role
+            : throw new SushOpsException($"No role \"{ChefRules.Printable(name)}\". {Known("Roles", config.Roles.Keys)}");
+
+    private static IEnumerable<HostTarget> HostsOfRole(RoleConfig role, SushOpsConfig config)
+    {
+        if (role.IsLocal)
+        {
+            return [new HostTarget(role, null)];
+        }
+
+        return role.Hosts.Count > 0
+            ? role.Hosts.Select(address => new HostTarget(role, address))
+            : throw new SushOpsException($"Role {role.Name} has no hosts in {config.Source}; add some under roles.{role.Name}.hosts.");
+    }
+
+    private static HostTarget ResolveHost(SushOpsConfig config, string text)
+    {
+        if (text == RoleConfig.LocalName)
+        {
+            return new HostTarget(config.Roles[RoleConfig.LocalName], null);
+        }
+
+        foreach (var role in config.Roles.Values)
+        {
+            var address = role.Hosts.FirstOrDefault(a => a.ToString() == text)
+                          ?? role.Hosts.FirstOrDefault(a => a.Host == text);
+            if (address is not null)
+            {
+                return new HostTarget(role, address);
+            }
+        }
+
+        // A host outside every role works as with ssh: it gets the default settings.
+        var adHoc = HostAddress.TryParse(text, out var error) ?? throw new SushOpsException(error!);
+        var defaults = new RoleConfig("(none)", [adHoc], SushOpsConfig.DefaultRemoteChefsDir, SushOpsConfig.DefaultPython);
+        return new HostTarget(defaults, adHoc);
+    }
+
+    private static string Known(string what, IEnumerable<string> names)
+    {
+        var list = names.ToList();
+        return list.Count == 0 ? $"{what}: none." : $"{what}: {string.Join(", ", list)}.";
+    }
+}
