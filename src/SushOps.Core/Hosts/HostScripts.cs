@@ -1,0 +1,17 @@
+namespace SushOps.Hosts;
+
+/// <summary>Shell scripts that ship inside sushops and are installed on hosts.</summary>
+public static class HostScripts
+{
+    /// <summary>The runner every run goes through, by hand or from cron.</summary>
+    public static string RunChef { get; } = Read("run-chef.sh");
+
+    private static string Read(string name)
+    {
+        var assembly = typeof(HostScripts).Assembly;
+        using var stream = assembly.GetManifestResourceStream("SushOps.Hosts.Scripts." + name)
+                           ?? throw new InvalidOperationException($"The script {name} is missing from the build.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

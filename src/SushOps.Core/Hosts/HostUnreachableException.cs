@@ -1,0 +1,5 @@
+namespace SushOps.Hosts;
+
+/// <summary>A host that could not be reached or whose key was refused: exit code 3.</summary>
+public sealed class HostUnreachableException(string message, Exception? inner = null)
+    : SushOpsException(message, ExitCodes.Unreachable, inner);

@@ -1,0 +1,78 @@
+#!/bin/sh
+# run-chef: installed by `sushops setup` on every host; runs one sushi chef and records the run.
+#
+# usage: run-chef CHEF_DIR WORKDIR TRIGGER COMMAND
+#
+# Runs COMMAND with sh in CHEF_DIR/repo/WORKDIR with the chef's virtualenv active and stdin closed,
+# so a prompt fails instead of waiting forever. Output goes to stdout and to CHEF_DIR/runs/<UTC time>.log;
+# a one-line JSON record of the run is written beside the log as <UTC time>.json. A second start while
+# the chef still runs is not started: it is recorded with result "skipped".
+set -u
+
+if [ $# -ne 4 ]; then
+    echo "usage: run-chef CHEF_DIR WORKDIR TRIGGER COMMAND" >&2
+    exit 64
+fi
+chef_dir=$1
+workdir=$2
+trigger=$3
+command=$4
+
+# Values that go into the JSON record are reduced to characters that need no escaping.
+chef=$(basename "$chef_dir" | tr -cd 'A-Za-z0-9_-')
+host=$(hostname 2>/dev/null | tr -cd 'A-Za-z0-9._-')
+case $trigger in
+    cron | manual | detached) ;;
+    *) trigger=manual ;;
+esac
+
+runs=$chef_dir/runs
+mkdir -p "$runs" || exit 70
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+name=$stamp
+if [ -e "$runs/$name.json" ] || [ -e "$runs/$name.log" ]; then
+    name=$stamp-$$
+fi
+
+now() {
+    date -u +%Y-%m-%dT%H:%M:%SZ
+}
+
+# record RESULT EXIT_CODE START END COMMIT LOG
+record() {
+    printf '{"chef":"%s","host":"%s","trigger":"%s","result":"%s","exit_code":%s,"start":"%s","end":"%s","commit":"%s","log":"%s"}\n' \
+        "$chef" "$host" "$trigger" "$1" "$2" "$3" "$4" "$5" "$6" >"$runs/$name.json.tmp" &&
+        mv "$runs/$name.json.tmp" "$runs/$name.json"
+}
+
+exec 9>>"$chef_dir/.run.lock"
+if ! flock -n 9; then
+    t=$(now)
+    record skipped null "$t" "$t" "" ""
+    printf '::sushops:: skipped %s is still running; this start was not started\n' "$chef"
+    exit 75
+fi
+
+commit=$(git -C "$chef_dir/repo" rev-parse HEAD 2>/dev/null | tr -cd '0-9a-f')
+start=$(now)
+printf '::sushops:: log %s\n' "$runs/$name.log"
+
+# The virtualenv is made by setup, so shellcheck cannot follow its activate script.
+# shellcheck disable=SC1091
+# sh has no pipefail: the chef's exit code travels through a file past tee.
+{
+    (
+        cd "$chef_dir/repo/$workdir" &&
+            . "$chef_dir/venv/bin/activate" &&
+            PYTHONUNBUFFERED=1 exec sh -c "$command"
+    ) </dev/null 9>&- 2>&1
+    echo $? >"$runs/$name.rc"
+} | tee "$runs/$name.log"
+
+code=$(tr -cd '0-9' <"$runs/$name.rc" 2>/dev/null)
+rm -f "$runs/$name.rc"
+[ -n "$code" ] || code=1
+result=ok
+[ "$code" -eq 0 ] || result=failed
+record "$result" "$code" "$start" "$(now)" "$commit" "$name.log"
+exit "$code"

@@ -1,0 +1,11 @@
+namespace SushOps.Plans;
+
+/// <summary>What a run needs beyond the chef: Studio's address and token, and extra arguments.</summary>
+/// <param name="StudioUrl">Passed to the chef as STUDIO_URL, when set.</param>
+/// <param name="StudioToken">Copied to the host and passed as <c>--token=FILE</c>, when set.</param>
+/// <param name="ExtraArguments">Appended to the chef's command, each quoted as one word.</param>
+public sealed record RunOptions(string? StudioUrl, Secret? StudioToken, IReadOnlyList<string> ExtraArguments)
+{
+    /// <summary>A run with no Studio settings and no extra arguments.</summary>
+    public static RunOptions None { get; } = new(null, null, []);
+}

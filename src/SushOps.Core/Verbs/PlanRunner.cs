@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using System.Text;
+using Serilog;
+using SushOps.Hosts;
+using SushOps.Plans;
+using SushOps.Targeting;
+
+namespace SushOps.Verbs;
+
+/// <summary>
+/// Carries out plans: per host one executor (one connection) for all its chefs, hosts side by side, chefs
+/// on a host one after another. A host that fails or cannot be reached never stops the others.
+/// </summary>
+public sealed class PlanRunner(Func<HostTarget, IHostExecutor> connect, IVerbOutput output, IReadOnlyList<Secret> secrets)
+{
+    private const string Marker = "::sushops:: ";
+    private static readonly ILogger Logger = Log.ForContext<PlanRunner>();
+
+    /// <summary>Runs every plan and returns an outcome for each, in the order of the plans.</summary>
+    public async Task<IReadOnlyList<ChefOutcome>> RunAsync(IReadOnlyList<Plan> plans, CancellationToken cancellationToken)
+    {
+        var outcomes = new ChefOutcome[plans.Count];
+        var byHost = plans.Select((plan, index) => (plan, index)).GroupBy(p => p.plan.Target.Host);
+        await Parallel.ForEachAsync(
+            byHost,
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, plans.Count), CancellationToken = cancellationToken },
+            async (group, ct) =>
+            {
+                foreach (var (index, outcome) in await RunOnHostAsync(group.Key, group.ToList(), ct))
+                {
+                    outcomes[index] = outcome;
+                }
+            });
+        return outcomes;
+    }
+
+    private async Task<List<(int Index, ChefOutcome Outcome)>> RunOnHostAsync(
+        HostTarget host,
+        List<(Plan Plan, int Index)> plans,
+        CancellationToken ct)
+    {
+        var results = new List<(int, ChefOutcome)>();
+        await using var executor = connect(host);
+        try
+        {
+            await executor.ConnectAsync(ct);
+        }
+        catch (HostUnreachableException e)
+        {
+            Logger.Warning("{Host} is unreachable: {Reason}", host.Name, e.Message);
+            foreach (var (plan, index) in plans)
+            {
+                var outcome = new ChefOutcome(plan.Target, OutcomeStatus.Unreachable, e.Message);
+                output.Outcome(outcome);
+                results.Add((index, outcome));
+            }
+
+            return results;
+        }
+
+        foreach (var (plan, index) in plans)
+        {
+            var outcome = await RunPlanAsync(executor, plan, ct);
+            output.Outcome(outcome);
+            results.Add((index, outcome));
+        }
+
+        return results;
+    }
+
+    private async Task<ChefOutcome> RunPlanAsync(IHostExecutor executor, Plan plan, CancellationToken ct)
+    {
+        var target = plan.Target;
+        var clock = Stopwatch.StartNew();
+        Logger.Debug("{Verb} {Chef} on {Host}: {Steps}", plan.Verb, target.Chef.Name, target.Host.Name,
+            plan.Steps.Select(s => s.Title));
+        foreach (var file in plan.Files)
+        {
+            var code = await HostFiles.WriteSecretAsync(executor, file, ct);
+            if (code != 0)
+            {
+                return new ChefOutcome(target, OutcomeStatus.Failed, $"could not write {file.Path} (exit code {code})");
+            }
+        }
+
+        var reports = new StepReports();
+        var exitCode = await executor.ExecuteAsync(plan.RenderScript(), ReadOnlyMemory<byte>.Empty,
+            line => Handle(target, line, reports), ct);
+        var outcome = reports.ToOutcome(target, exitCode) with { Elapsed = clock.Elapsed };
+        Logger.Information("{Verb} {Chef} on {Host}: {Status} in {Elapsed}", plan.Verb, target.Chef.Name,
+            target.Host.Name, outcome.Status, clock.Elapsed);
+        return outcome;
+    }
+
+    private void Handle(Target target, HostOutput line, StepReports reports)
+    {
+        var text = secrets.Aggregate(line.Line, (current, secret) => secret.Redact(current));
+        if (!line.IsError && text.StartsWith(Marker, StringComparison.Ordinal))
+        {
+            reports.Add(text[Marker.Length..]);
+            return;
+        }
+
+        reports.Remember(text);
+        output.Line(target, line with { Line = text });
+    }
+
+    /// <summary>What a host script reported about its steps, turned into one outcome.</summary>
+    private sealed class StepReports
+    {
+        private readonly List<string> _changes = [];
+        private readonly List<string> _failures = [];
+        private readonly Queue<string> _lastLines = new();
+        private string? _skipped;
+        private string? _log;
+
+        public void Add(string report)
+        {
+            var space = report.IndexOf(' ');
+            var (kind, message) = space < 0 ? (report, "") : (report[..space], report[(space + 1)..]);
+            switch (kind)
+            {
+                case "changed": _changes.Add(message); break;
+                case "failed": _failures.Add(message); break;
+                case "skipped": _skipped = message; break;
+                case "log": _log = message; break;
+            }
+        }
+
+        public void Remember(string line)
+        {
+            _lastLines.Enqueue(line);
+            if (_lastLines.Count > 5)
+            {
+                _lastLines.Dequeue();
+            }
+        }
+
+        public ChefOutcome ToOutcome(Target target, int exitCode)
+        {
+            if (_skipped is not null)
+            {
+                return new ChefOutcome(target, OutcomeStatus.Skipped, _skipped, exitCode, _log);
+            }
+
+            if (exitCode != 0)
+            {
+                var reason = _failures.Count > 0 ? string.Join("; ", _failures) : FailureFromOutput(exitCode);
+                return new ChefOutcome(target, OutcomeStatus.Failed, reason, exitCode, _log);
+            }
+
+            if (_log is not null)
+            {
+                return new ChefOutcome(target, OutcomeStatus.Ok, $"exit code 0, log {_log}", exitCode, _log);
+            }
+
+            return _changes.Count > 0
+                ? new ChefOutcome(target, OutcomeStatus.Changed, string.Join("; ", _changes), exitCode)
+                : new ChefOutcome(target, OutcomeStatus.Ok, "nothing to do", exitCode);
+        }
+
+        private string FailureFromOutput(int exitCode)
+        {
+            var text = new StringBuilder($"exit code {exitCode}");
+            if (_log is not null)
+            {
+                text.Append($", log {_log}");
+            }
+            else if (_lastLines.Count > 0)
+            {
+                text.Append(" after: ").Append(_lastLines.Last());
+            }
+
+            return text.ToString();
+        }
+    }
+}
