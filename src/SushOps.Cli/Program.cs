@@ -1,1 +1,3 @@
-return 0;
+using SushOps.Cli;
+
+return await CommandLine.RunAsync(args);

@@ -1,0 +1,80 @@
+using System.CommandLine;
+using Serilog;
+using SushOps.Cli.Commands;
+
+namespace SushOps.Cli;
+
+/// <summary>The sushops command line: verbs, shared options, and how errors become exit codes.</summary>
+internal static class CommandLine
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        // Everything after the first "--" belongs to the chef (run only), never to sushops.
+        var split = Array.IndexOf(args, "--");
+        var own = split < 0 ? args : args[..split];
+        var extra = split < 0 ? [] : args[(split + 1)..];
+
+        var root = Build(extra);
+        var result = root.Parse(own);
+        Logging.Configure(Verbosity.ToLevel(result.GetValue(CommonOptions.Verbosity) ?? "minimal"));
+        try
+        {
+            if (result.Errors.Count > 0)
+            {
+                foreach (var error in result.Errors)
+                {
+                    Console.Error.WriteLine(error.Message);
+                }
+
+                Console.Error.WriteLine("See sushops --help.");
+                return ExitCodes.Usage;
+            }
+
+            if (extra.Length > 0 && result.CommandResult.Command.Name != "run")
+            {
+                Console.Error.WriteLine("Only run takes arguments after --; they are passed to the chef.");
+                return ExitCodes.Usage;
+            }
+
+            return await result.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("Interrupted.");
+            return ExitCodes.Interrupted;
+        }
+        catch (SushOpsException e)
+        {
+            Log.Debug(e, "Stopped with exit code {ExitCode}", e.ExitCode);
+            Console.Error.WriteLine(e.Message);
+            return e.ExitCode;
+        }
+        catch (Exception e)
+        {
+            Log.Error(e, "Unexpected failure");
+            Console.Error.WriteLine($"sushops failed unexpectedly: {e.Message} (details: -v diagnostic, or the log in {Logging.Directory})");
+            return ExitCodes.Failed;
+        }
+        finally
+        {
+            await Log.CloseAndFlushAsync();
+        }
+    }
+
+    private static RootCommand Build(string[] extra)
+    {
+        var root = new RootCommand(
+            "sushops sets up, updates and runs sushi chefs (ricecooker scripts) on the hosts of each role, "
+            + "over SSH or on this machine.")
+        {
+            CommonOptions.Inventory,
+            CommonOptions.Config,
+            CommonOptions.Verbosity,
+            VerbCommand.Setup(),
+            VerbCommand.Update(),
+            VerbCommand.Run(extra),
+            ListCommand.Create(),
+        };
+        return root;
+    }
+}

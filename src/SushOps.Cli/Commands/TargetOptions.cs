@@ -1,0 +1,50 @@
+using System.CommandLine;
+using SushOps.Targeting;
+
+namespace SushOps.Cli.Commands;
+
+/// <summary>The options that pick chefs and hosts, shared by every verb that acts on hosts.</summary>
+internal sealed class TargetOptions
+{
+    private readonly Argument<string[]> _chefs = new("chef")
+    {
+        Description = "Chefs to act on, by chef_name",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    private readonly Option<bool> _all = new("--all", "-a") { Description = "Act on every chef in the inventory" };
+
+    private readonly Option<string[]> _roles = new("--role", "-R")
+    {
+        Description = "Act on the hosts of this role (repeatable); overrides the inventory's Role column",
+        HelpName = "ROLE",
+    };
+
+    private readonly Option<string[]> _hosts = new("--host", "-H")
+    {
+        Description = "Act on this host, [user@]host[:port] or local (repeatable); overrides -R",
+        HelpName = "HOST",
+    };
+
+    private readonly Option<bool> _dryRun = new("--dry-run", "-n")
+    {
+        Description = "Print what would be done on each host, with the exact script, and change nothing",
+    };
+
+    public void AddTo(Command command)
+    {
+        command.Add(_chefs);
+        command.Add(_all);
+        command.Add(_roles);
+        command.Add(_hosts);
+        command.Add(_dryRun);
+    }
+
+    public TargetRequest Read(ParseResult result) => new(
+        result.GetValue(_chefs) ?? [],
+        result.GetValue(_all),
+        result.GetValue(_roles) ?? [],
+        result.GetValue(_hosts) ?? []);
+
+    public bool IsDryRun(ParseResult result) => result.GetValue(_dryRun);
+}

@@ -1,0 +1,89 @@
+using System.CommandLine;
+using SushOps.Configuration;
+using SushOps.Hosts;
+using SushOps.Plans;
+using SushOps.Targeting;
+using SushOps.Verbs;
+
+namespace SushOps.Cli.Commands;
+
+/// <summary>
+/// A verb that acts on chefs on hosts: load the fleet, pick targets, build a plan per target, carry the
+/// plans out (or print them), and report.
+/// </summary>
+internal sealed class VerbCommand
+{
+    private readonly TargetOptions _targets = new();
+    private readonly Func<Fleet, PlanFactory> _planFactory;
+
+    private VerbCommand(Func<Fleet, PlanFactory> planFactory) => _planFactory = planFactory;
+
+    /// <summary>Turns one target into the plan for it.</summary>
+    public delegate Plan PlanFactory(Target target);
+
+    public static Command Setup() => new VerbCommand(_ => Planner.Setup).Build(
+        "setup",
+        "Clone each chef's repository, make its virtualenv and install its requirements (idempotent)");
+
+    public static Command Update() => new VerbCommand(_ => Planner.Update).Build(
+        "update",
+        "Fetch each chef's repository and hard-reset it to the remote branch; local edits are saved in discarded/");
+
+    public static Command Run(IReadOnlyList<string> extraArguments) => new VerbCommand(fleet =>
+    {
+        var options = new RunOptions(fleet.Config.Studio.Url, fleet.ReadStudioToken(), extraArguments);
+        return target => Planner.Run(target, options);
+    }).Build(
+        "run",
+        "Run each chef in its working directory with its virtualenv and stdin closed, streaming its output; "
+        + "arguments after -- are passed to the chef");
+
+    private Command Build(string name, string description)
+    {
+        var command = new Command(name, description);
+        _targets.AddTo(command);
+        command.SetAction((result, ct) => ExecuteAsync(result, ct));
+        return command;
+    }
+
+    private async Task<int> ExecuteAsync(ParseResult result, CancellationToken cancellationToken)
+    {
+        var fleet = Fleet.Load(result.GetValue(CommonOptions.Config), result.GetValue(CommonOptions.Inventory));
+        var targets = TargetSelector.Select(fleet.Config, fleet.Inventory, _targets.Read(result));
+        var planFor = _planFactory(fleet);
+        var plans = targets.Select(t => planFor(t)).ToList();
+        var output = new ConsoleOutput(Console.Out);
+        if (_targets.IsDryRun(result))
+        {
+            PrintDryRun(output, plans);
+            return ExitCodes.Ok;
+        }
+
+        var secrets = fleet.ReadStudioToken() is { } token ? new[] { token } : [];
+        var runner = new PlanRunner(host => Connect(host, fleet.Config), output, secrets);
+        var outcomes = await runner.RunAsync(plans, cancellationToken);
+        output.Recap(outcomes);
+        return ExitCodeOf(outcomes);
+    }
+
+    private static IHostExecutor Connect(HostTarget host, SushOpsConfig config) =>
+        host.IsLocal ? new LocalExecutor(host) : new SshExecutor(host, config.Ssh);
+
+    private static void PrintDryRun(ConsoleOutput output, List<Plan> plans)
+    {
+        output.Write("dry run: nothing is changed; each plan and the script it would run:");
+        foreach (var plan in plans)
+        {
+            output.Write(plan.Describe().TrimEnd());
+            foreach (var line in plan.RenderScript().TrimEnd().Split('\n'))
+            {
+                output.Write("    | " + line);
+            }
+        }
+    }
+
+    private static int ExitCodeOf(IReadOnlyList<ChefOutcome> outcomes) =>
+        outcomes.Any(o => o.Status == OutcomeStatus.Failed) ? ExitCodes.Failed
+        : outcomes.Any(o => o.Status == OutcomeStatus.Unreachable) ? ExitCodes.Unreachable
+        : ExitCodes.Ok;
+}
