@@ -1,0 +1,24 @@
+namespace SushOps.Tests.Infrastructure;
+
+/// <summary>Runs the real sushops executable built beside the tests, as an operator would.</summary>
+public static class SushOpsProcess
+{
+    private static readonly string Executable = Path.Combine(AppContext.BaseDirectory, "sushops.dll");
+
+    /// <summary>
+    /// Runs sushops in <paramref name="workingDirectory"/> with its logs under that directory, so tests
+    /// neither read nor write the operator's own state.
+    /// </summary>
+    public static Task<ProcessResult> RunAsync(string workingDirectory, params string[] arguments) =>
+        ProcessRunner.RunAsync(
+            "dotnet",
+            [Executable, .. arguments],
+            workingDirectory: workingDirectory,
+            environment: new Dictionary<string, string>
+            {
+                ["XDG_STATE_HOME"] = Path.Combine(workingDirectory, ".state"),
+                ["XDG_CONFIG_HOME"] = Path.Combine(workingDirectory, ".config"),
+                ["XDG_DATA_HOME"] = Path.Combine(workingDirectory, ".data"),
+                ["NO_COLOR"] = "1",
+            });
+}
