@@ -31,6 +31,18 @@ internal sealed class TargetOptions
         Description = "Print what would be done on each host, with the exact script, and change nothing",
     };
 
+    public TargetOptions()
+    {
+        // An unknown option would otherwise be taken for a chef name.
+        _chefs.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens.Where(t => t.Value.StartsWith('-')))
+            {
+                result.AddError($"Unknown option {token.Value}.");
+            }
+        });
+    }
+
     public void AddTo(Command command)
     {
         command.Add(_chefs);

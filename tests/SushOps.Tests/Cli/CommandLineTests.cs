@@ -1,0 +1,160 @@
+using System.Net;
+using System.Net.Sockets;
+using SushOps.Tests.Infrastructure;
+
+namespace SushOps.Tests.Cli;
+
+/// <summary>The executable's answers to bad input: clear messages and the documented exit codes.</summary>
+public sealed class CommandLineTests : IDisposable
+{
+    private readonly TempDirectory _dir = new("sushops-cli");
+
+    public void Dispose() => _dir.Dispose();
+
+    [Theory]
+    [InlineData("setup")]
+    [InlineData("update")]
+    [InlineData("run")]
+    [InlineData("list")]
+    public async Task Each_verb_explains_itself_in_its_help(string verb)
+    {
+        var result = await SushOps(verb, "--help");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Usage:", result.StandardOutput);
+        Assert.Contains("--inventory", result.StandardOutput);
+    }
+
+    [Fact]
+    public async Task Top_level_help_lists_the_verbs()
+    {
+        var result = await SushOps("--help");
+
+        foreach (var verb in new[] { "setup", "update", "run", "list" })
+        {
+            Assert.Contains(verb, result.StandardOutput);
+        }
+    }
+
+    [Fact]
+    public async Task An_unknown_chef_exits_2_and_lists_the_chefs()
+    {
+        await WriteInventory("chef_name,repo_url,command\nalpha,https://example.org/a.git,true\nbeta,https://example.org/b.git,true\n");
+
+        var result = await SushOps("setup", "gamma");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("No chef \"gamma\"", result.StandardError);
+        Assert.Contains("Chefs: alpha, beta.", result.StandardError);
+    }
+
+    [Fact]
+    public async Task An_unknown_role_exits_2_and_lists_the_roles()
+    {
+        await WriteInventory("chef_name,repo_url,command\nalpha,https://example.org/a.git,true\n");
+
+        var result = await SushOps("setup", "alpha", "-R", "vader");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("No role \"vader\". Roles: local.", result.StandardError);
+    }
+
+    [Fact]
+    public async Task No_chef_and_no_all_exits_2()
+    {
+        await WriteInventory("chef_name,repo_url,command\nalpha,https://example.org/a.git,true\n");
+
+        var result = await SushOps("update");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Name a chef or give --all", result.StandardError);
+    }
+
+    [Fact]
+    public async Task A_bad_inventory_exits_2_with_every_error_and_nothing_runs()
+    {
+        await WriteInventory("chef_name,repo_url,command,schedule\nok_chef,https://example.org/a.git,true,0 3 * *\nbad name,--upload-pack=x,true,\n");
+
+        var result = await SushOps("setup", "--all");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("row 2, column \"schedule\": \"0 3 * *\" has 4 fields", result.StandardError);
+        Assert.Contains("row 3, column \"chef_name\"", result.StandardError);
+        Assert.Contains("row 3, column \"repo_url\"", result.StandardError);
+        Assert.False(Directory.Exists(_dir.Combine(".data")));
+    }
+
+    [Fact]
+    public async Task A_hostile_branch_is_refused_before_any_host_is_contacted()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        await File.WriteAllTextAsync(_dir.Combine("sushops.yaml"), $"roles:\n  ck:\n    hosts: [\"chef@127.0.0.1:{port}\"]\n");
+        await WriteInventory("chef_name,repo_url,command,branch,role\nalpha,https://example.org/a.git,true,\"main;touch /tmp/x\",ck\n");
+
+        var result = await SushOps("setup", "alpha");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("column \"branch\": \"main;touch /tmp/x\" is not a valid git branch name", result.StandardError);
+        Assert.False(listener.Pending(), "sushops connected to the host although the inventory was bad");
+    }
+
+    [Fact]
+    public async Task Arguments_after_double_dash_belong_to_run_only()
+    {
+        await WriteInventory("chef_name,repo_url,command\nalpha,https://example.org/a.git,true\n");
+
+        var result = await SushOps("setup", "alpha", "--", "--reset");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Only run takes arguments after --", result.StandardError);
+    }
+
+    [Fact]
+    public async Task An_unknown_option_exits_2()
+    {
+        var result = await SushOps("setup", "--frobnicate");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--frobnicate", result.StandardError);
+    }
+
+    [Fact]
+    public async Task A_missing_inventory_says_how_to_give_one()
+    {
+        var result = await SushOps("list");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("inventory.csv does not exist", result.StandardError);
+    }
+
+    [Fact]
+    public async Task A_config_with_an_unknown_key_exits_2_naming_key_and_line()
+    {
+        await File.WriteAllTextAsync(_dir.Combine("sushops.yaml"), "roles:\n  ck:\n    hosts: [a.example.org]\n    pyhton: python3\n");
+        await WriteInventory("chef_name,repo_url,command\nalpha,https://example.org/a.git,true\n");
+
+        var result = await SushOps("list");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("line 4, key roles.ck.pyhton: is not a known key", result.StandardError);
+    }
+
+    [Fact]
+    public async Task List_shows_each_chef_with_role_schedule_and_repository()
+    {
+        await WriteInventory("chef_name,repo_url,command,schedule,role\nalpha,https://example.org/a.git,true,@daily,local\n");
+
+        var result = await SushOps("list");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("alpha", result.StandardOutput);
+        Assert.Contains("@daily", result.StandardOutput);
+        Assert.Contains("https://example.org/a.git", result.StandardOutput);
+    }
+
+    private Task WriteInventory(string csv) => File.WriteAllTextAsync(_dir.Combine("inventory.csv"), csv);
+
+    private Task<ProcessResult> SushOps(params string[] arguments) => SushOpsProcess.RunAsync(_dir.Path, arguments);
+}
