@@ -67,6 +67,23 @@ public sealed class SshExecutor(HostTarget host, SshSettings settings) : IHostEx
         CancellationToken cancellationToken)
     {
         var client = _client ?? throw new InvalidOperationException("Connect before executing.");
+        try
+        {
+            return await ExecuteOnAsync(client, script, input, onOutput, cancellationToken);
+        }
+        catch (Exception e) when (e is SshConnectionException or SocketException or ObjectDisposedException)
+        {
+            throw new HostUnreachableException($"{Host.Name}: the connection was lost: {e.Message}", e);
+        }
+    }
+
+    private static async Task<int> ExecuteOnAsync(
+        SshClient client,
+        string script,
+        ReadOnlyMemory<byte> input,
+        Action<HostOutput> onOutput,
+        CancellationToken cancellationToken)
+    {
         using var command = client.CreateCommand("exec /bin/sh -c " + ShellQuote.Quote(script));
         var execution = command.ExecuteAsync(cancellationToken);
         await using (var stdin = command.CreateInputStream())

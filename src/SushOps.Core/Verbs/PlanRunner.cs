@@ -41,31 +41,42 @@ public sealed class PlanRunner(Func<HostTarget, IHostExecutor> connect, IVerbOut
     {
         var results = new List<(int, ChefOutcome)>();
         await using var executor = connect(host);
+        HostUnreachableException? lost = null;
         try
         {
             await executor.ConnectAsync(ct);
         }
         catch (HostUnreachableException e)
         {
-            Logger.Warning("{Host} is unreachable: {Reason}", host.Name, e.Message);
-            foreach (var (plan, index) in plans)
-            {
-                var outcome = new ChefOutcome(plan.Target, OutcomeStatus.Unreachable, e.Message);
-                output.Outcome(outcome);
-                results.Add((index, outcome));
-            }
-
-            return results;
+            lost = e;
         }
 
         foreach (var (plan, index) in plans)
         {
-            var outcome = await RunPlanAsync(executor, plan, ct);
-            output.Outcome(outcome);
-            results.Add((index, outcome));
+            if (lost is null)
+            {
+                try
+                {
+                    results.Add((index, Report(await RunPlanAsync(executor, plan, ct))));
+                    continue;
+                }
+                catch (HostUnreachableException e)
+                {
+                    lost = e;
+                }
+            }
+
+            Logger.Warning("{Host} is unreachable: {Reason}", host.Name, lost.Message);
+            results.Add((index, Report(new ChefOutcome(plan.Target, OutcomeStatus.Unreachable, lost.Message))));
         }
 
         return results;
+    }
+
+    private ChefOutcome Report(ChefOutcome outcome)
+    {
+        output.Outcome(outcome);
+        return outcome;
     }
 
     private async Task<ChefOutcome> RunPlanAsync(IHostExecutor executor, Plan plan, CancellationToken ct)
