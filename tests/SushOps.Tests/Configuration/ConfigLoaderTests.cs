@@ -314,6 +314,7 @@ public class ConfigLoaderTests
     [Theory]
     [InlineData("inventory: x.csv\nstudio:\n  url: 'https://s.example\n", 3, ": ")]
     [InlineData("roles:\n  vader:\n   hosts: [a]\n  b: 2\n x: 1\n", 5, ": ")]
+    [InlineData("ssh: {}\nstudio: {}\nssh: {}\n", 3, ": Duplicate key ssh")]
     [InlineData("inventory: x.csv\nroles: [vader\nssh: {}\n", 2, " (is a [ or { left open?)")]
     [InlineData("ssh: {connect_timeout: 10\nstudio: {}\n", 1, " (is a [ or { left open?)")]
     public void Yaml_that_does_not_parse_names_the_file_and_line(string yaml, int line, string reason)
