@@ -53,13 +53,21 @@ public sealed class ConfigLoader
     public static SushOpsConfig Parse(TextReader reader, string source, string baseDirectory)
     {
         var stream = new YamlStream();
+        var parser = new Parser(reader);
         try
         {
-            stream.Load(reader);
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
             throw new SushOpsException($"{source} line {e.Start.Line}: not valid YAML: {e.InnerException?.Message ?? e.Message}");
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this, without a position, when a [ or { is left open and later
+            // lines hold keys; the last event it read is on the line where the collection was opened.
+            throw new SushOpsException(
+                $"{source} line {parser.Current?.Start.Line}: not valid YAML (is a [ or {{ left open?)");
         }
 
         var loader = new ConfigLoader(source);

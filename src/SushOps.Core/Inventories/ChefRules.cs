@@ -55,7 +55,7 @@ public static partial class ChefRules
         if (url.StartsWith('-'))
         {
             return $"\"{Printable(url)}\" starts with '-', which git would read as an option; "
-                   + "write a local path as ./{url}";
+                   + $"write a local path as ./{url}";
         }
 
         if (url.Contains("://", StringComparison.Ordinal))

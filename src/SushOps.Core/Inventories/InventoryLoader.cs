@@ -50,6 +50,10 @@ public static class InventoryLoader
 
         var errors = new List<InventoryError>();
         var chefs = new List<Chef>();
+
+        // Every named row claims its name, valid or not, so a duplicate is reported in the same pass
+        // as the first row's own errors.
+        var firstRowOf = new Dictionary<string, int>();
         foreach (var (cells, rowNumber) in rows.Skip(1))
         {
             var row = new InventoryRow(cells, rowNumber, columns, header);
@@ -59,13 +63,16 @@ public static class InventoryLoader
             }
 
             var chef = ReadChef(row, name, baseDirectory, errors);
-            var twin = chefs.FirstOrDefault(c => c.Name == name);
-            if (twin is not null)
+            if (firstRowOf.TryGetValue(name, out var firstRow))
             {
                 errors.Add(row.Error(InventoryColumn.Name,
-                    $"\"{name}\" is already the name of the chef in row {twin.Row}; chef names must be unique"));
+                    $"\"{ChefRules.Printable(name)}\" is already the name of the chef in row {firstRow}; "
+                    + "chef names must be unique"));
+                continue;
             }
-            else if (chef is not null)
+
+            firstRowOf[name] = rowNumber;
+            if (chef is not null)
             {
                 chefs.Add(chef);
             }
