@@ -10,7 +10,9 @@ namespace SushOps.Targeting;
 /// </summary>
 public static class TargetSelector
 {
-    /// <summary>Every (chef, host) pair the request names, chefs in inventory order.</summary>
+    /// <summary>
+    /// Every (chef, host) pair the request names: chefs in the order given, or in inventory order for --all.
+    /// </summary>
     public static IReadOnlyList<Target> Select(SushOpsConfig config, Inventory inventory, TargetRequest request)
     {
         var chefs = PickChefs(inventory, request);
@@ -96,7 +98,8 @@ public static class TargetSelector
 
         return role.Hosts.Count > 0
             ? role.Hosts.Select(address => new HostTarget(role, address))
-            : throw new SushOpsException($"Role {role.Name} has no hosts in {config.Source}; add some under roles.{role.Name}.hosts.");
+            : throw new SushOpsException(
+                $"Role {role.Name} has no hosts in {config.Source}; add some under roles.{role.Name}.hosts.");
     }
 
     private static HostTarget ResolveHost(SushOpsConfig config, string text)
@@ -106,20 +109,22 @@ public static class TargetSelector
             return new HostTarget(config.Roles[RoleConfig.LocalName], null);
         }
 
+        var address = HostAddress.TryParse(text, out var error) ?? throw new SushOpsException(error!);
+
+        // A configured host keeps its role's settings, also when -H names another user for it.
         foreach (var role in config.Roles.Values)
         {
-            var address = role.Hosts.FirstOrDefault(a => a.ToString() == text)
-                          ?? role.Hosts.FirstOrDefault(a => a.Host == text);
-            if (address is not null)
+            var configured = role.Hosts.FirstOrDefault(
+                a => a.Host == address.Host && (address.Port is null || a.Port == address.Port));
+            if (configured is not null)
             {
-                return new HostTarget(role, address);
+                return new HostTarget(role, configured with { User = address.User ?? configured.User });
             }
         }
 
         // A host outside every role works as with ssh: it gets the default settings.
-        var adHoc = HostAddress.TryParse(text, out var error) ?? throw new SushOpsException(error!);
-        var defaults = new RoleConfig("(none)", [adHoc], SushOpsConfig.DefaultRemoteChefsDir, SushOpsConfig.DefaultPython);
-        return new HostTarget(defaults, adHoc);
+        var defaults = new RoleConfig("(none)", [address], SushOpsConfig.DefaultRemoteChefsDir, SushOpsConfig.DefaultPython);
+        return new HostTarget(defaults, address);
     }
 
     private static string Known(string what, IEnumerable<string> names)

@@ -201,6 +201,15 @@ public class TargetSelectorTests
     }
 
     [Fact]
+    public void A_configured_host_given_with_another_user_keeps_its_role_settings()
+    {
+        var target = Assert.Single(Select(new TargetRequest(["loose"], Hosts: ["ops@ck1.example.org"])));
+
+        Assert.Equal(new HostAddress("ck1.example.org", "ops"), target.Host.Address);
+        Assert.Equal(("cloud-kitchen", "/srv/chefs"), (target.Host.Role.Name, target.Host.ChefsDir));
+    }
+
+    [Fact]
     public void An_ad_hoc_host_gets_the_default_chefs_dir_and_python()
     {
         var target = Assert.Single(Select(new TargetRequest(["khan"], Hosts: ["deploy@new.example.org:2200"])));
