@@ -1,2 +1,0 @@
-namespace SushOps.Tests;
-public class PlaceholderTests { [Fact] public void Runs() => Assert.True(true); }
