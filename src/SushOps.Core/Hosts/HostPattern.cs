@@ -21,7 +21,7 @@ internal static class HostPattern
 
             if (negated)
             {
-                continue;
+                return false;
             }
 
             matched = true;
@@ -54,7 +54,7 @@ internal static class HostPattern
             }
             else
             {
-                continue;
+                return false;
             }
         }
 

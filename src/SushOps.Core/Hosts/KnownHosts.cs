@@ -92,7 +92,7 @@ public sealed class KnownHosts
 
         // OpenSSH lower-cases the host before matching or hashing, and writes a non-default port this way.
         var name = host.ToLowerInvariant();
-        if (port > 0)
+        if (port != DefaultSshPort)
         {
             name = string.Create(CultureInfo.InvariantCulture, $"[{name}]:{port}");
         }

@@ -39,7 +39,7 @@ public sealed class SshExecutor(HostTarget host, SshSettings settings) : IHostEx
         };
         var knownHosts = KnownHosts.Load(settings.KnownHosts);
         PreferFirst(info.KeyExchangeAlgorithms, PreferredKeyExchanges);
-        PreferFirst(info.HostKeyAlgorithms, knownHosts.KeyTypesFor(address.Host, port));
+        PreferFirst(info.HostKeyAlgorithms, knownHosts.KeyTypesFor(address.Host, port).SelectMany(SignatureNames));
 
         var check = new HostKeyCheck(knownHosts, address.Host, port, settings.KnownHosts);
         var client = new SshClient(info) { KeepAliveInterval = TimeSpan.FromSeconds(30) };
@@ -138,6 +138,11 @@ public sealed class SshExecutor(HostTarget host, SshSettings settings) : IHostEx
         };
         return $"{Host.Name} is unreachable: {what}";
     }
+
+    // An RSA key is known as ssh-rsa but signs with SHA-2 on current servers.
+    private static IEnumerable<string> SignatureNames(string keyType) => keyType == "ssh-rsa"
+        ? ["rsa-sha2-512", "rsa-sha2-256", "ssh-rsa"]
+        : [keyType];
 
     private static void PreferFirst<T>(IOrderedDictionary<string, T> algorithms, IEnumerable<string> preferred)
     {
