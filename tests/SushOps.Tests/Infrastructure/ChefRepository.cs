@@ -36,9 +36,9 @@ public sealed class ChefRepository
         Directory.CreateDirectory(path);
         var repository = new ChefRepository(path);
         await repository.GitAsync("init", "--quiet", "--initial-branch=main");
-        await File.WriteAllTextAsync(System.IO.Path.Combine(path, "chef.py"), ChefScript);
+        await File.WriteAllTextAsync(System.IO.Path.Combine(path, "chef.py"), ChefScript + "\n");
         Directory.CreateDirectory(System.IO.Path.Combine(path, "sub"));
-        await File.WriteAllTextAsync(System.IO.Path.Combine(path, "sub", "chef.py"), ChefScript);
+        await File.WriteAllTextAsync(System.IO.Path.Combine(path, "sub", "chef.py"), ChefScript + "\n");
         if (requirements is not null)
         {
             await File.WriteAllTextAsync(System.IO.Path.Combine(path, "requirements.txt"), requirements);
@@ -57,8 +57,9 @@ public sealed class ChefRepository
 
     public async Task<string> HeadAsync() => (await GitAsync("rev-parse", "HEAD")).StandardOutput.Trim();
 
+    /// <summary>Runs git in the repository; it may belong to the SSH test user, so ownership is not checked.</summary>
     public Task<ProcessResult> GitAsync(params string[] arguments) =>
-        ProcessRunner.RunCheckedAsync("git", ["-C", Path, .. arguments]);
+        ProcessRunner.RunCheckedAsync("git", ["-c", "safe.directory=*", "-C", Path, .. arguments]);
 
     private async Task CommitAllAsync(string message)
     {

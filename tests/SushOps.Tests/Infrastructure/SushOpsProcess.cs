@@ -10,15 +10,22 @@ public static class SushOpsProcess
     /// neither read nor write the operator's own state.
     /// </summary>
     public static Task<ProcessResult> RunAsync(string workingDirectory, params string[] arguments) =>
-        ProcessRunner.RunAsync(
-            "dotnet",
-            [Executable, .. arguments],
-            workingDirectory: workingDirectory,
-            environment: new Dictionary<string, string>
-            {
-                ["XDG_STATE_HOME"] = Path.Combine(workingDirectory, ".state"),
-                ["XDG_CONFIG_HOME"] = Path.Combine(workingDirectory, ".config"),
-                ["XDG_DATA_HOME"] = Path.Combine(workingDirectory, ".data"),
-                ["NO_COLOR"] = "1",
-            });
+        RunAsync(workingDirectory, new Dictionary<string, string>(), arguments);
+
+    /// <summary>The same, with more environment variables.</summary>
+    public static Task<ProcessResult> RunAsync(
+        string workingDirectory,
+        IReadOnlyDictionary<string, string> environment,
+        params string[] arguments)
+    {
+        var variables = new Dictionary<string, string>(environment)
+        {
+            ["XDG_STATE_HOME"] = Path.Combine(workingDirectory, ".state"),
+            ["XDG_CONFIG_HOME"] = Path.Combine(workingDirectory, ".config"),
+            ["XDG_DATA_HOME"] = Path.Combine(workingDirectory, ".data"),
+            ["NO_COLOR"] = "1",
+        };
+        return ProcessRunner.RunAsync(
+            "dotnet", [Executable, .. arguments], workingDirectory: workingDirectory, environment: variables);
+    }
 }
