@@ -52,7 +52,8 @@ internal static class CommandLine
         catch (Exception e)
         {
             Log.Error(e, "Unexpected failure");
-            Console.Error.WriteLine($"sushops failed unexpectedly: {e.Message} (details: -v diagnostic, or the log in {Logging.Directory})");
+            Console.Error.WriteLine($"sushops failed unexpectedly: {e.Message}");
+            Console.Error.WriteLine($"Details: run again with -v diagnostic, or see the log in {Logging.Directory}.");
             return ExitCodes.Failed;
         }
         finally

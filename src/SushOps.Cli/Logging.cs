@@ -10,7 +10,8 @@ namespace SushOps.Cli;
 /// </summary>
 internal static class Logging
 {
-    public static string Directory => Path.Combine(SushOpsConfig.XdgDirectory("XDG_STATE_HOME", ".local/state"), "sushops");
+    public static string Directory =>
+        Path.Combine(SushOpsConfig.XdgDirectory("XDG_STATE_HOME", ".local/state"), "sushops");
 
     public static void Configure(LogEventLevel consoleLevel)
     {

@@ -49,7 +49,9 @@ public sealed class ConfigLoader
         return Parse(reader, path, Path.GetDirectoryName(Path.GetFullPath(path))!);
     }
 
-    /// <summary>Parses config text; relative local paths are resolved against <paramref name="baseDirectory"/>.</summary>
+    /// <summary>
+    /// Parses config text; relative local paths are resolved against <paramref name="baseDirectory"/>.
+    /// </summary>
     public static SushOpsConfig Parse(TextReader reader, string source, string baseDirectory)
     {
         var stream = new YamlStream();
@@ -60,7 +62,8 @@ public sealed class ConfigLoader
         }
         catch (YamlException e)
         {
-            throw new SushOpsException($"{source} line {e.Start.Line}: not valid YAML: {e.InnerException?.Message ?? e.Message}");
+            throw new SushOpsException(
+                $"{source} line {e.Start.Line}: not valid YAML: {e.InnerException?.Message ?? e.Message}");
         }
         catch (InvalidOperationException)
         {
@@ -75,8 +78,8 @@ public sealed class ConfigLoader
         var config = loader.Read(root, baseDirectory);
         if (loader._errors.Count > 0)
         {
-            throw new SushOpsException(
-                $"The config {source} has errors:{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", loader._errors));
+            var lines = string.Join(Environment.NewLine + "  ", loader._errors);
+            throw new SushOpsException($"The config {source} has errors:{Environment.NewLine}  {lines}");
         }
 
         return config;
@@ -125,7 +128,8 @@ public sealed class ConfigLoader
         {
             if (isLocal)
             {
-                Error(hostsNode, "roles.local.hosts", "the local role is this machine and takes no hosts; make another role");
+                Error(hostsNode, "roles.local.hosts",
+                    "the local role is this machine and takes no hosts; make another role");
             }
             else if (hostsNode is YamlSequenceNode list)
             {
@@ -148,7 +152,9 @@ public sealed class ConfigLoader
             }
         }
 
-        var fallbackDir = isLocal ? SushOpsConfig.DefaultLocalChefsDir : defaultChefsDir ?? SushOpsConfig.DefaultRemoteChefsDir;
+        var fallbackDir = isLocal
+            ? SushOpsConfig.DefaultLocalChefsDir
+            : defaultChefsDir ?? SushOpsConfig.DefaultRemoteChefsDir;
         var chefsDir = Scalar(keys, $"roles.{name}", "chefs_dir") ?? fallbackDir;
         var python = Scalar(keys, $"roles.{name}", "python") ?? SushOpsConfig.DefaultPython;
         return new RoleConfig(name, hosts, isLocal ? SushOpsConfig.ExpandHome(chefsDir) : chefsDir, python);
@@ -169,7 +175,8 @@ public sealed class ConfigLoader
         if (keys.GetValueOrDefault("connect_timeout") is { } timeoutNode)
         {
             var text = (timeoutNode as YamlScalarNode)?.Value;
-            if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out timeout) || timeout is < 1 or > 600)
+            var parsed = int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out timeout);
+            if (!parsed || timeout is < 1 or > 600)
             {
                 Error(timeoutNode, "ssh.connect_timeout", $"\"{text}\" is not a number of seconds between 1 and 600");
                 timeout = defaults.ConnectTimeout;
@@ -223,7 +230,8 @@ public sealed class ConfigLoader
             if (allowedKeys is not null && !allowedKeys.Contains(key))
             {
                 var prefix = where == "the config" ? "" : where + ".";
-                Error(keyNode, prefix + key, $"is not a known key; known keys here are {string.Join(", ", allowedKeys)}");
+                var known = string.Join(", ", allowedKeys);
+                Error(keyNode, prefix + key, $"is not a known key; known keys here are {known}");
                 continue;
             }
 

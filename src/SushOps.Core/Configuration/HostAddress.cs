@@ -8,7 +8,11 @@ namespace SushOps.Configuration;
 /// <param name="Port">SSH port; 22 when null.</param>
 public sealed partial record HostAddress(string Host, string? User = null, int? Port = null)
 {
-    [GeneratedRegex(@"^(?:(?<user>[A-Za-z_][A-Za-z0-9_.-]{0,31})@)?(?:\[(?<v6>[0-9A-Fa-f:.]+)\]|(?<host>[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252}[A-Za-z0-9])?))(?::(?<port>[0-9]{1,5}))?$")]
+    [GeneratedRegex("""
+        ^(?:(?<user>[A-Za-z_][A-Za-z0-9_.-]{0,31})@)?
+        (?:\[(?<v6>[0-9A-Fa-f:.]+)\]|(?<host>[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252}[A-Za-z0-9])?))
+        (?::(?<port>[0-9]{1,5}))?$
+        """, RegexOptions.IgnorePatternWhitespace)]
     private static partial Regex AddressPattern();
 
     /// <summary>Parses an address, or returns null with <paramref name="error"/> saying what is wrong.</summary>

@@ -20,7 +20,8 @@ public sealed record SushOpsConfig(
     public const string DefaultRemoteChefsDir = "~/sushi-chefs";
 
     /// <summary>Where the local role keeps chefs: <c>$XDG_DATA_HOME/sushops/chefs</c>.</summary>
-    public static string DefaultLocalChefsDir => Path.Combine(XdgDirectory("XDG_DATA_HOME", ".local/share"), "sushops", "chefs");
+    public static string DefaultLocalChefsDir =>
+        Path.Combine(XdgDirectory("XDG_DATA_HOME", ".local/share"), "sushops", "chefs");
 
     /// <summary>The local role as it stands with no config at all.</summary>
     public static RoleConfig DefaultLocalRole => new(RoleConfig.LocalName, [], DefaultLocalChefsDir, DefaultPython);

@@ -24,12 +24,14 @@ internal sealed class HostKeyCheck(KnownHosts knownHosts, string host, int port,
         {
             HostKeyVerdict.Unknown =>
                 $"{name} is not in {knownHostsPath}, so its key was refused. It offered {fingerprint}. "
-                + $"Check that fingerprint with the host's owner (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub on the host), "
+                + "Check that fingerprint with the host's owner "
+                + "(ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub on the host), "
                 + $"then add it: {scan} >> {knownHostsPath}",
             HostKeyVerdict.Changed =>
                 $"THE HOST KEY OF {name} HAS CHANGED: it offered {fingerprint}, which {knownHostsPath} does not list "
                 + "for it. Someone may be intercepting the connection, or the host was reinstalled. Verify with the "
-                + $"host's owner; only then remove the old key (ssh-keygen -R '{name}' -f {knownHostsPath}) and add the new one.",
+                + $"host's owner; only then remove the old key (ssh-keygen -R '{name}' -f {knownHostsPath}) "
+                + "and add the new one.",
             HostKeyVerdict.Revoked => $"The key {name} offered ({fingerprint}) is marked @revoked in {knownHostsPath}.",
             _ => null,
         };

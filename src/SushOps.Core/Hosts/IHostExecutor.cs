@@ -11,7 +11,9 @@ public interface IHostExecutor : IAsyncDisposable
     /// <summary>The host this executor works on.</summary>
     HostTarget Host { get; }
 
-    /// <summary>Opens the connection; throws <see cref="HostUnreachableException"/> when the host cannot be used.</summary>
+    /// <summary>
+    /// Opens the connection; throws <see cref="HostUnreachableException"/> when the host cannot be used.
+    /// </summary>
     Task ConnectAsync(CancellationToken cancellationToken);
 
     /// <summary>

@@ -32,8 +32,9 @@ public sealed class LocalExecutor(HostTarget host) : IHostExecutor
                             ?? throw new SushOpsException("Could not start /bin/sh on this machine.", ExitCodes.Failed);
         await using (cancellationToken.Register(() => Kill(process)))
         {
-            var stdout = LineReader.PumpAsync(process.StandardOutput.BaseStream, false, onOutput, CancellationToken.None);
-            var stderr = LineReader.PumpAsync(process.StandardError.BaseStream, true, onOutput, CancellationToken.None);
+            var none = CancellationToken.None;
+            var stdout = LineReader.PumpAsync(process.StandardOutput.BaseStream, false, onOutput, none);
+            var stderr = LineReader.PumpAsync(process.StandardError.BaseStream, true, onOutput, none);
             await FeedAsync(process, input, cancellationToken);
             await Task.WhenAll(stdout, stderr);
             await process.WaitForExitAsync(CancellationToken.None);

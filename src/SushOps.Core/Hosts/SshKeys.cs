@@ -24,7 +24,8 @@ public static class SshKeys
         if (files.Length == 0)
         {
             throw new HostUnreachableException(
-                $"No SSH key to log in with: set ssh.identity_file in the config or create {Path.Combine(sshDirectory, "id_ed25519")}.");
+                "No SSH key to log in with: set ssh.identity_file in the config or create "
+                + $"{Path.Combine(sshDirectory, "id_ed25519")}.");
         }
 
         return files.Select(LoadOne).ToArray<IPrivateKeySource>();

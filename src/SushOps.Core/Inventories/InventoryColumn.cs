@@ -4,7 +4,8 @@ namespace SushOps.Inventories;
 internal sealed record InventoryColumn(string DisplayName, params string[] HeaderNames)
 {
     public static readonly InventoryColumn Name = new("chef_name", "chefname", "nickname", "name", "chef");
-    public static readonly InventoryColumn Repo = new("repo_url", "repourl", "githubrepourl", "repo", "repository", "git");
+    public static readonly InventoryColumn Repo =
+        new("repo_url", "repourl", "githubrepourl", "repo", "repository", "git");
     public static readonly InventoryColumn Command = new("command", "command", "runcommand");
     public static readonly InventoryColumn Schedule = new("schedule", "schedule", "crontabschedule", "crontab", "cron");
     public static readonly InventoryColumn Role = new("role", "role");

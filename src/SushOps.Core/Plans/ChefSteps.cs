@@ -91,7 +91,8 @@ public static class ChefSteps
         fi
         """);
 
-    /// <summary>Installs requirements.txt into the virtualenv when it is new or changed since the last install.</summary>
+    /// <summary>Installs requirements.txt into the virtualenv when it is new or changed since the last install.
+    /// </summary>
     public static PlanStep InstallRequirements() => new(
         "install requirements.txt into the virtualenv if it changed since the last install",
         """
@@ -181,7 +182,8 @@ public static class ChefSteps
             if [ "$before" = "$after" ]; then
                 report ok "already at $(git -C "$repo" rev-parse --short HEAD)"
             else
-                report changed "updated $(git -C "$repo" rev-parse --short "$before") -> $(git -C "$repo" rev-parse --short HEAD)"
+                old=$(git -C "$repo" rev-parse --short "$before")
+                report changed "updated $old -> $(git -C "$repo" rev-parse --short HEAD)"
             fi
             """);
     }
@@ -192,7 +194,8 @@ public static class ChefSteps
         var environment = studioUrl is null ? "" : $"STUDIO_URL={Quote(studioUrl)}; export STUDIO_URL\n";
         return new PlanStep(
             $"run the chef: {command}",
-            environment + $"exec \"$tool_dir/bin/run-chef\" \"$chef_dir\" {Quote(chef.WorkingDirectory ?? "")} manual {Quote(command)}");
+            environment + "exec \"$tool_dir/bin/run-chef\" \"$chef_dir\" "
+                        + $"{Quote(chef.WorkingDirectory ?? "")} manual {Quote(command)}");
     }
 
     private static string Fingerprint(string text) =>

@@ -43,7 +43,8 @@ public static class TargetSelector
 
         if (request.Chefs.Count == 0)
         {
-            throw new SushOpsException($"Name a chef or give --all. {Known("Chefs", inventory.Chefs.Select(c => c.Name))}");
+            throw new SushOpsException(
+                $"Name a chef or give --all. {Known("Chefs", inventory.Chefs.Select(c => c.Name))}");
         }
 
         return request.Chefs.Distinct().Select(name => inventory.Find(name) ?? throw new SushOpsException(
@@ -87,7 +88,8 @@ public static class TargetSelector
     private static RoleConfig FindRole(SushOpsConfig config, string name) =>
         config.Roles.TryGetValue(name, out var role)
             ? role
-            : throw new SushOpsException($"No role \"{ChefRules.Printable(name)}\". {Known("Roles", config.Roles.Keys)}");
+            : throw new SushOpsException(
+                $"No role \"{ChefRules.Printable(name)}\". {Known("Roles", config.Roles.Keys)}");
 
     private static IEnumerable<HostTarget> HostsOfRole(RoleConfig role, SushOpsConfig config)
     {
@@ -123,7 +125,8 @@ public static class TargetSelector
         }
 
         // A host outside every role works as with ssh: it gets the default settings.
-        var defaults = new RoleConfig("(none)", [address], SushOpsConfig.DefaultRemoteChefsDir, SushOpsConfig.DefaultPython);
+        var defaults = new RoleConfig(
+            "(none)", [address], SushOpsConfig.DefaultRemoteChefsDir, SushOpsConfig.DefaultPython);
         return new HostTarget(defaults, address);
     }
 

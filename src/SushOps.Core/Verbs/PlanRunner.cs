@@ -11,19 +11,28 @@ namespace SushOps.Verbs;
 /// Carries out plans: per host one executor (one connection) for all its chefs, hosts side by side, chefs
 /// on a host one after another. A host that fails or cannot be reached never stops the others.
 /// </summary>
-public sealed class PlanRunner(Func<HostTarget, IHostExecutor> connect, IVerbOutput output, IReadOnlyList<Secret> secrets)
+public sealed class PlanRunner(
+    Func<HostTarget, IHostExecutor> connect,
+    IVerbOutput output,
+    IReadOnlyList<Secret> secrets)
 {
     private const string Marker = "::sushops:: ";
     private static readonly ILogger Logger = Log.ForContext<PlanRunner>();
 
     /// <summary>Runs every plan and returns an outcome for each, in the order of the plans.</summary>
-    public async Task<IReadOnlyList<ChefOutcome>> RunAsync(IReadOnlyList<Plan> plans, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ChefOutcome>> RunAsync(
+        IReadOnlyList<Plan> plans,
+        CancellationToken cancellationToken)
     {
         var outcomes = new ChefOutcome[plans.Count];
         var byHost = plans.Select((plan, index) => (plan, index)).GroupBy(p => p.plan.Target.Host);
         await Parallel.ForEachAsync(
             byHost,
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, plans.Count), CancellationToken = cancellationToken },
+            new ParallelOptions
+            {
+                MaxDegreeOfParallelism = Math.Max(1, plans.Count),
+                CancellationToken = cancellationToken,
+            },
             async (group, ct) =>
             {
                 foreach (var (index, outcome) in await RunOnHostAsync(group.Key, group.ToList(), ct))

@@ -39,7 +39,11 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public async Task An_unknown_chef_exits_2_and_lists_the_chefs()
     {
-        await WriteInventory("chef_name,repo_url,command\nalpha,https://example.org/a.git,true\nbeta,https://example.org/b.git,true\n");
+        await WriteInventory("""
+            chef_name,repo_url,command
+            alpha,https://example.org/a.git,true
+            beta,https://example.org/b.git,true
+            """);
 
         var result = await SushOps("setup", "gamma");
 
@@ -73,7 +77,11 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public async Task A_bad_inventory_exits_2_with_every_error_and_nothing_runs()
     {
-        await WriteInventory("chef_name,repo_url,command,schedule\nok_chef,https://example.org/a.git,true,0 3 * *\nbad name,--upload-pack=x,true,\n");
+        await WriteInventory("""
+            chef_name,repo_url,command,schedule
+            ok_chef,https://example.org/a.git,true,0 3 * *
+            bad name,--upload-pack=x,true,
+            """);
 
         var result = await SushOps("setup", "--all");
 
@@ -90,13 +98,18 @@ public sealed class CommandLineTests : IDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        await File.WriteAllTextAsync(_dir.Combine("sushops.yaml"), $"roles:\n  ck:\n    hosts: [\"chef@127.0.0.1:{port}\"]\n");
-        await WriteInventory("chef_name,repo_url,command,branch,role\nalpha,https://example.org/a.git,true,\"main;touch /tmp/x\",ck\n");
+        await File.WriteAllTextAsync(
+            _dir.Combine("sushops.yaml"), $"roles:\n  ck:\n    hosts: [chef@127.0.0.1:{port}]\n");
+        await WriteInventory("""
+            chef_name,repo_url,command,branch,role
+            alpha,https://example.org/a.git,true,"main;touch /tmp/x",ck
+            """);
 
         var result = await SushOps("setup", "alpha");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("column \"branch\": \"main;touch /tmp/x\" is not a valid git branch name", result.StandardError);
+        Assert.Contains(
+            "column \"branch\": \"main;touch /tmp/x\" is not a valid git branch name", result.StandardError);
         Assert.False(listener.Pending(), "sushops connected to the host although the inventory was bad");
     }
 
@@ -132,7 +145,12 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public async Task A_config_with_an_unknown_key_exits_2_naming_key_and_line()
     {
-        await File.WriteAllTextAsync(_dir.Combine("sushops.yaml"), "roles:\n  ck:\n    hosts: [a.example.org]\n    pyhton: python3\n");
+        await File.WriteAllTextAsync(_dir.Combine("sushops.yaml"), """
+            roles:
+              ck:
+                hosts: [a.example.org]
+                pyhton: python3
+            """);
         await WriteInventory("chef_name,repo_url,command\nalpha,https://example.org/a.git,true\n");
 
         var result = await SushOps("list");
@@ -144,7 +162,10 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public async Task List_shows_each_chef_with_role_schedule_and_repository()
     {
-        await WriteInventory("chef_name,repo_url,command,schedule,role\nalpha,https://example.org/a.git,true,@daily,local\n");
+        await WriteInventory("""
+            chef_name,repo_url,command,schedule,role
+            alpha,https://example.org/a.git,true,@daily,local
+            """);
 
         var result = await SushOps("list");
 

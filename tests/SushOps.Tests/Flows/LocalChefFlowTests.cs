@@ -102,7 +102,7 @@ public sealed class LocalChefFlowTests : IAsyncLifetime, IDisposable
         var runs = Path.Combine(ChefsDir, "demo", "runs");
         var log = Assert.Single(Directory.GetFiles(runs, "*.log"));
         Assert.Contains("chef says: hello from the wheel", await File.ReadAllTextAsync(log));
-        using var record = JsonDocument.Parse(await File.ReadAllTextAsync(Assert.Single(Directory.GetFiles(runs, "*.json"))));
+        using var record = await ReadRecordAsync(runs);
         Assert.Equal("ok", record.RootElement.GetProperty("result").GetString());
         Assert.Equal(0, record.RootElement.GetProperty("exit_code").GetInt32());
         Assert.Equal(await _repository.HeadAsync(), record.RootElement.GetProperty("commit").GetString());
@@ -130,7 +130,7 @@ public sealed class LocalChefFlowTests : IAsyncLifetime, IDisposable
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("[local] failing: failed: exit code 3", result.StandardOutput);
         var runs = Path.Combine(ChefsDir, "failing", "runs");
-        using var record = JsonDocument.Parse(await File.ReadAllTextAsync(Assert.Single(Directory.GetFiles(runs, "*.json"))));
+        using var record = await ReadRecordAsync(runs);
         Assert.Equal("failed", record.RootElement.GetProperty("result").GetString());
         Assert.Equal(3, record.RootElement.GetProperty("exit_code").GetInt32());
     }
@@ -161,7 +161,8 @@ public sealed class LocalChefFlowTests : IAsyncLifetime, IDisposable
     {
         var other = await ChefRepository.CreateAsync(_dir.Combine("other"));
         await SushOpsChecked("setup", "demo");
-        await File.WriteAllTextAsync(_dir.Combine("other.csv"), $"chef_name,repo_url,command\ndemo,{other.Path},true\n");
+        await File.WriteAllTextAsync(
+            _dir.Combine("other.csv"), $"chef_name,repo_url,command\ndemo,{other.Path},true\n");
 
         var result = await SushOps("setup", "demo", "-i", "other.csv");
 
@@ -195,6 +196,9 @@ public sealed class LocalChefFlowTests : IAsyncLifetime, IDisposable
             Assert.DoesNotContain(Token, await File.ReadAllTextAsync(file));
         }
     }
+
+    private static async Task<JsonDocument> ReadRecordAsync(string runs) =>
+        JsonDocument.Parse(await File.ReadAllTextAsync(Assert.Single(Directory.GetFiles(runs, "*.json"))));
 
     private Task<ProcessResult> SushOps(params string[] arguments) => SushOpsProcess.RunAsync(_dir.Path, arguments);
 

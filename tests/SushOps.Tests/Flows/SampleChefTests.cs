@@ -30,7 +30,8 @@ public sealed class SampleChefTests : IDisposable
     public async Task The_bundle_holds_exactly_the_files_of_samples_hello_chef()
     {
         var clone = _dir.Combine("clone");
-        await ProcessRunner.RunCheckedAsync("git", ["clone", "--quiet", Path.Combine(Root, "samples", "hello_chef.bundle"), clone]);
+        var bundle = Path.Combine(Root, "samples", "hello_chef.bundle");
+        await ProcessRunner.RunCheckedAsync("git", ["clone", "--quiet", bundle, clone]);
         var source = Path.Combine(Root, "samples", "hello_chef");
 
         var inBundle = Files(clone);

@@ -35,7 +35,8 @@ public sealed class SshChefFlowTests(SshServerFixture fixture) : IDisposable
         Assert.Equal(Server.User, owner.StandardOutput.Trim());
 
         var checkout = $"{hostDir}/chefs/demo/repo";
-        await Server.RunAsUserAsync($"echo '# edited on the host' >> {checkout}/chef.py && touch {checkout}/scratch.txt");
+        await Server.RunAsUserAsync($"echo '# edited on the host' >> {checkout}/chef.py");
+        await Server.RunAsUserAsync($"touch {checkout}/scratch.txt");
         await upstream.CommitFileAsync("NEWS", "second", "second version");
         await Server.GiveToUserAsync(upstream.Path);
 

@@ -22,7 +22,8 @@ public static class WheelHouse
         {
             [$"{PackageName}/__init__.py"] = $"MESSAGE = {Python(message)}\n",
             [$"{distInfo}/METADATA"] = $"Metadata-Version: 2.1\nName: {PackageName}\nVersion: {Version}\n",
-            [$"{distInfo}/WHEEL"] = "Wheel-Version: 1.0\nGenerator: sushops-tests\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
+            [$"{distInfo}/WHEEL"] =
+                "Wheel-Version: 1.0\nGenerator: sushops-tests\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
         };
         var record = new StringBuilder();
         foreach (var (name, content) in files)
@@ -46,7 +47,7 @@ public static class WheelHouse
         return path;
     }
 
-    /// <summary>A requirements.txt that installs the wheel from <paramref name="directory"/> without an index.</summary>
+    /// <summary>A requirements.txt that installs the wheel from <paramref name="directory"/> with no index.</summary>
     public static string Requirements(string directory) =>
         $"--no-index\n--find-links {directory}\n{PackageName}=={Version}\n";
 

@@ -1,6 +1,7 @@
 using SushOps.Configuration;
 using SushOps.Inventories;
 using SushOps.Plans;
+using SushOps.Shell;
 using SushOps.Targeting;
 using SushOps.Tests.Infrastructure;
 
@@ -18,7 +19,9 @@ public class PlannerTests
 
     private static readonly Target Remote = new(
         Chef,
-        new HostTarget(new RoleConfig("vader", [], "~/sushi chefs", "python3.11"), new HostAddress("vader.example.org")));
+        new HostTarget(
+            new RoleConfig("vader", [], "~/sushi chefs", "python3.11"),
+            new HostAddress("vader.example.org")));
 
     [Fact]
     public void Setup_clones_the_inventory_branch_into_the_chef_directory_then_installs()
@@ -44,9 +47,9 @@ public class PlannerTests
 
         Assert.Contains("branch='release/2024'", script);
         Assert.Contains("git -C \"$repo\" diff --binary HEAD >\"$saved/changes.patch\"", script);
-        Assert.True(
-            script.IndexOf("changes.patch", StringComparison.Ordinal) < script.IndexOf("reset --quiet --hard", StringComparison.Ordinal),
-            "local changes must be saved before the reset");
+        var save = script.IndexOf("changes.patch", StringComparison.Ordinal);
+        var reset = script.IndexOf("reset --quiet --hard", StringComparison.Ordinal);
+        Assert.True(save < reset, "local changes must be saved before the reset");
     }
 
     [Fact]
@@ -68,9 +71,10 @@ public class PlannerTests
 
         var file = Assert.Single(plan.Files);
         Assert.Equal("~/sushi chefs/.sushops/studio-token", file.Path);
-        Assert.Contains(
-            "'./sushichef.py --lang=en --token=\"$HOME\"/'\\''sushi chefs/.sushops/studio-token'\\'' '\\''--reset'\\'' '\\''it'\\''\\'\\'''\\''s'\\'''",
-            script);
+        // The runner gets the command as one quoted word; inside it the path and each argument are quoted too.
+        const string command = "./sushichef.py --lang=en --token=\"$HOME\"/'sushi chefs/.sushops/studio-token'"
+                               + " '--reset' 'it'\\''s'";
+        Assert.Contains(" manual " + ShellQuote.Quote(command), script);
         Assert.Contains("STUDIO_URL='https://studio.example.org'; export STUDIO_URL", script);
         Assert.Contains("'chefs/en' manual", script);
         Assert.DoesNotContain("s3cr3t-token", script);
