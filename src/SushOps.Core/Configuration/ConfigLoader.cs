@@ -11,7 +11,7 @@ namespace SushOps.Configuration;
 public sealed class ConfigLoader
 {
     private static readonly string[] TopKeys = ["inventory", "chefs_dir", "roles", "ssh", "studio"];
-    private static readonly string[] RoleKeys = ["hosts", "chefs_dir", "python"];
+    private static readonly string[] RoleKeys = ["hosts", "chefs_dir", "python", "stage", "max_run_hours", "timezone"];
     private static readonly string[] SshKeys = ["identity_file", "known_hosts", "connect_timeout"];
     private static readonly string[] StudioKeys = ["url", "token_file"];
 
@@ -123,6 +123,22 @@ public sealed class ConfigLoader
 
         var keys = Mapping(node, $"roles.{name}", RoleKeys);
         var isLocal = name == RoleConfig.LocalName;
+        var hosts = ReadHosts(keys, name, isLocal);
+        var fallbackDir = isLocal
+            ? SushOpsConfig.DefaultLocalChefsDir
+            : defaultChefsDir ?? SushOpsConfig.DefaultRemoteChefsDir;
+        var chefsDir = Scalar(keys, $"roles.{name}", "chefs_dir") ?? fallbackDir;
+        var python = Scalar(keys, $"roles.{name}", "python") ?? SushOpsConfig.DefaultPython;
+        return new RoleConfig(name, hosts, isLocal ? SushOpsConfig.ExpandHome(chefsDir) : chefsDir, python)
+        {
+            Stage = ReadStage(keys, name),
+            MaxRunHours = ReadMaxRunHours(keys, name),
+            TimeZone = ReadTimeZone(keys, name),
+        };
+    }
+
+    private List<HostAddress> ReadHosts(Dictionary<string, YamlNode> keys, string name, bool isLocal)
+    {
         var hosts = new List<HostAddress>();
         if (keys.GetValueOrDefault("hosts") is { } hostsNode)
         {
@@ -152,12 +168,55 @@ public sealed class ConfigLoader
             }
         }
 
-        var fallbackDir = isLocal
-            ? SushOpsConfig.DefaultLocalChefsDir
-            : defaultChefsDir ?? SushOpsConfig.DefaultRemoteChefsDir;
-        var chefsDir = Scalar(keys, $"roles.{name}", "chefs_dir") ?? fallbackDir;
-        var python = Scalar(keys, $"roles.{name}", "python") ?? SushOpsConfig.DefaultPython;
-        return new RoleConfig(name, hosts, isLocal ? SushOpsConfig.ExpandHome(chefsDir) : chefsDir, python);
+        return hosts;
+    }
+
+    private StageFlag ReadStage(Dictionary<string, YamlNode> keys, string role)
+    {
+        var text = Scalar(keys, $"roles.{role}", "stage");
+        if (text is null)
+        {
+            return StageFlag.Auto;
+        }
+
+        if (Enum.TryParse<StageFlag>(text, ignoreCase: true, out var stage) && !char.IsDigit(text[0]))
+        {
+            return stage;
+        }
+
+        Error(keys["stage"], $"roles.{role}.stage", $"\"{text}\" is not one of auto, always, never");
+        return StageFlag.Auto;
+    }
+
+    private double? ReadMaxRunHours(Dictionary<string, YamlNode> keys, string role)
+    {
+        var text = Scalar(keys, $"roles.{role}", "max_run_hours");
+        if (text is null)
+        {
+            return null;
+        }
+
+        var valid = double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var hours);
+        if (valid && hours > 0)
+        {
+            return hours;
+        }
+
+        Error(keys["max_run_hours"], $"roles.{role}.max_run_hours", $"\"{text}\" is not a number of hours above 0");
+        return null;
+    }
+
+    private string? ReadTimeZone(Dictionary<string, YamlNode> keys, string role)
+    {
+        var text = Scalar(keys, $"roles.{role}", "timezone");
+        if (text is null || TimeZoneInfo.TryFindSystemTimeZoneById(text, out _))
+        {
+            return text;
+        }
+
+        Error(keys["timezone"], $"roles.{role}.timezone",
+            $"\"{text}\" is not a time zone this machine knows; use a name such as Europe/Berlin or UTC");
+        return null;
     }
 
     private SshSettings ReadSsh(YamlNode? node, string baseDirectory)

@@ -7,6 +7,15 @@ namespace SushOps.Configuration;
 /// <param name="Python">The interpreter that makes each chef's virtualenv.</param>
 public sealed record RoleConfig(string Name, IReadOnlyList<HostAddress> Hosts, string ChefsDir, string Python)
 {
+    /// <summary>When scheduled runs add ricecooker's <c>--stage</c>.</summary>
+    public StageFlag Stage { get; init; } = StageFlag.Auto;
+
+    /// <summary>Hours after which a scheduled run is stopped and recorded as timed out; no limit when null.</summary>
+    public double? MaxRunHours { get; init; }
+
+    /// <summary>The time zone the hosts' cron runs in, used to show next runs; the operator's when null.</summary>
+    public string? TimeZone { get; init; }
+
     /// <summary>The name of the role that always exists and runs on this machine without SSH.</summary>
     public const string LocalName = "local";
 

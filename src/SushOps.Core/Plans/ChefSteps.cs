@@ -20,17 +20,22 @@ public static class ChefSteps
     /// <summary>Where the Studio token is kept on a host, relative to the chefs directory.</summary>
     public const string TokenPath = ".sushops/studio-token";
 
-    /// <summary>Strict mode, the report functions, and the chef's paths on the host.</summary>
-    public static string Preamble(Target target) => $$"""
+    /// <summary>Strict mode, the report functions, and the host's chefs directory and sushops directory.</summary>
+    public static string HostPreamble(HostTarget host) => $$"""
         set -eu
         report() { printf '::sushops:: %s %s\n' "$1" "$2"; }
         fail() { report failed "$1"; exit 1; }
-        chefs_dir={{Path(target.Host.ChefsDir)}}
-        chef_dir="$chefs_dir"/{{Quote(target.Chef.Name)}}
+        chefs_dir={{Path(host.ChefsDir)}}
+        tool_dir="$chefs_dir/.sushops"
+
+        """;
+
+    /// <summary>The host preamble and the chef's paths on the host.</summary>
+    public static string Preamble(Target target) => HostPreamble(target.Host) + $"""
+        chef_dir="$chefs_dir"/{Quote(target.Chef.Name)}
         repo="$chef_dir/repo"
         venv="$chef_dir/venv"
-        tool_dir="$chefs_dir/.sushops"
-        repo_url={{Quote(target.Chef.RepoUrl)}}
+        repo_url={Quote(target.Chef.RepoUrl)}
 
         """;
 

@@ -42,6 +42,23 @@ public static class Planner
     /// <summary>Runs the chef through the host's runner, with the Studio token as a file when configured.</summary>
     public static Plan Run(Target target, RunOptions options)
     {
+        var (command, files) = ChefCommand(target, options);
+        var steps = new List<PlanStep>
+        {
+            ChefSteps.RequireCheckout(),
+            ChefSteps.CheckRemote(),
+            ChefSteps.InstallRunner(),
+            ChefSteps.StartRunner(target.Chef, command, options.StudioUrl),
+        };
+        return Build("run", target, steps, files);
+    }
+
+    /// <summary>
+    /// The chef's command as the runner gets it: with the Studio token file's path and the extra arguments,
+    /// each quoted; and the token file it needs on the host.
+    /// </summary>
+    public static (string Command, IReadOnlyList<HostFile> Files) ChefCommand(Target target, RunOptions options)
+    {
         var files = new List<HostFile>();
         var command = target.Chef.Command;
         if (options.StudioToken is { } token)
@@ -56,14 +73,7 @@ public static class Planner
             command += " " + ShellQuote.Join(options.ExtraArguments);
         }
 
-        var steps = new List<PlanStep>
-        {
-            ChefSteps.RequireCheckout(),
-            ChefSteps.CheckRemote(),
-            ChefSteps.InstallRunner(),
-            ChefSteps.StartRunner(target.Chef, command, options.StudioUrl),
-        };
-        return Build("run", target, steps, files);
+        return (command, files);
     }
 
     /// <summary>
@@ -75,6 +85,10 @@ public static class Planner
             ? command.Replace(TokenPlaceholder, quotedPath, StringComparison.Ordinal)
             : $"{command} --token={quotedPath}";
 
-    private static Plan Build(string verb, Target target, List<PlanStep> steps, List<HostFile>? files = null) =>
+    private static Plan Build(
+        string verb,
+        Target target,
+        List<PlanStep> steps,
+        IReadOnlyList<HostFile>? files = null) =>
         new(verb, target, ChefSteps.Preamble(target), steps, files ?? []);
 }

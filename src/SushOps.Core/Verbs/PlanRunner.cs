@@ -25,41 +25,36 @@ public sealed class PlanRunner(
         CancellationToken cancellationToken)
     {
         var outcomes = new ChefOutcome[plans.Count];
-        var byHost = plans.Select((plan, index) => (plan, index)).GroupBy(p => p.plan.Target.Host);
-        await Parallel.ForEachAsync(
-            byHost,
-            new ParallelOptions
+        await HostFanOut.ForEachHostAsync(
+            plans.Select((plan, index) => (Plan: plan, Index: index)),
+            item => item.Plan.Target.Host,
+            connect,
+            async (executor, items, ct) =>
             {
-                MaxDegreeOfParallelism = Math.Max(1, plans.Count),
-                CancellationToken = cancellationToken,
-            },
-            async (group, ct) =>
-            {
-                foreach (var (index, outcome) in await RunOnHostAsync(group.Key, group.ToList(), ct))
+                foreach (var (index, outcome) in await RunOnHostAsync(executor, items, ct))
                 {
                     outcomes[index] = outcome;
                 }
-            });
+            },
+            (items, e) =>
+            {
+                foreach (var (plan, index) in items)
+                {
+                    outcomes[index] = Unreachable(plan, e);
+                }
+            },
+            cancellationToken);
         return outcomes;
     }
 
+    // Chefs on one host go one after another; a connection lost on the way leaves the rest unreachable.
     private async Task<List<(int Index, ChefOutcome Outcome)>> RunOnHostAsync(
-        HostTarget host,
-        List<(Plan Plan, int Index)> plans,
+        IHostExecutor executor,
+        IReadOnlyList<(Plan Plan, int Index)> plans,
         CancellationToken ct)
     {
         var results = new List<(int, ChefOutcome)>();
-        await using var executor = connect(host);
         HostUnreachableException? lost = null;
-        try
-        {
-            await executor.ConnectAsync(ct);
-        }
-        catch (HostUnreachableException e)
-        {
-            lost = e;
-        }
-
         foreach (var (plan, index) in plans)
         {
             if (lost is null)
@@ -75,11 +70,16 @@ public sealed class PlanRunner(
                 }
             }
 
-            Logger.Warning("{Host} is unreachable: {Reason}", host.Name, lost.Message);
-            results.Add((index, Report(new ChefOutcome(plan.Target, OutcomeStatus.Unreachable, lost.Message))));
+            results.Add((index, Unreachable(plan, lost)));
         }
 
         return results;
+    }
+
+    private ChefOutcome Unreachable(Plan plan, HostUnreachableException e)
+    {
+        Logger.Warning("{Host} is unreachable: {Reason}", plan.Target.Host.Name, e.Message);
+        return Report(new ChefOutcome(plan.Target, OutcomeStatus.Unreachable, e.Message));
     }
 
     private ChefOutcome Report(ChefOutcome outcome)

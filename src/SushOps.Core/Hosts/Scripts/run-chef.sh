@@ -7,6 +7,11 @@
 # so a prompt fails instead of waiting forever. Output goes to stdout and to CHEF_DIR/runs/<UTC time>.log;
 # a one-line JSON record of the run is written beside the log as <UTC time>.json. A second start while
 # the chef still runs is not started: it is recorded with result "skipped".
+#
+# Environment:
+#   SUSHOPS_STAGE            never (default), always, or auto: add --stage to the command; auto adds it only
+#                            for ricecooker older than 0.6.40, which uploads to the staging tree by default.
+#   SUSHOPS_MAX_RUN_SECONDS  stop the chef (TERM, then KILL a minute later) after this long; result "timed_out".
 set -u
 
 if [ $# -ne 4 ]; then
@@ -53,6 +58,22 @@ if ! flock -n 9; then
     exit 75
 fi
 
+# Old ricecooker replaces the live channel unless told --stage; from 0.6.40 on staging is the default
+# and --stage only warns.
+needs_stage_flag() {
+    "$chef_dir/venv/bin/python" -c '
+import importlib.metadata, re, sys
+version = tuple(int(part) for part in re.findall(r"[0-9]+", importlib.metadata.version("ricecooker"))[:3])
+sys.exit(0 if version < (0, 6, 40) else 1)
+' 2>/dev/null
+}
+case ${SUSHOPS_STAGE:-never} in
+    always) command="$command --stage" ;;
+    auto) if needs_stage_flag; then command="$command --stage"; fi ;;
+esac
+
+limit=$(printf '%s' "${SUSHOPS_MAX_RUN_SECONDS:-}" | tr -cd '0-9')
+
 commit=$(git -C "$chef_dir/repo" rev-parse HEAD 2>/dev/null | tr -cd '0-9a-f')
 start=$(now)
 printf '::sushops:: log %s\n' "$runs/$name.log"
@@ -62,9 +83,12 @@ printf '::sushops:: log %s\n' "$runs/$name.log"
 # sh has no pipefail: the chef's exit code travels through a file past tee.
 {
     (
-        cd "$chef_dir/repo/$workdir" &&
-            . "$chef_dir/venv/bin/activate" &&
-            PYTHONUNBUFFERED=1 exec sh -c "$command"
+        cd "$chef_dir/repo/$workdir" && . "$chef_dir/venv/bin/activate" || exit 1
+        export PYTHONUNBUFFERED=1
+        if [ -n "$limit" ]; then
+            exec timeout --kill-after=60 "$limit" sh -c "$command"
+        fi
+        exec sh -c "$command"
     ) </dev/null 9>&- 2>&1
     echo $? >"$runs/$name.rc"
 } | tee "$runs/$name.log"
@@ -74,5 +98,8 @@ rm -f "$runs/$name.rc"
 [ -n "$code" ] || code=1
 result=ok
 [ "$code" -eq 0 ] || result=failed
+if [ -n "$limit" ] && { [ "$code" -eq 124 ] || [ "$code" -eq 137 ]; }; then
+    result=timed_out
+fi
 record "$result" "$code" "$start" "$(now)" "$commit" "$name.log"
 exit "$code"

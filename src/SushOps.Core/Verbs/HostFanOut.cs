@@ -1,0 +1,50 @@
+using SushOps.Hosts;
+using SushOps.Targeting;
+
+namespace SushOps.Verbs;
+
+/// <summary>
+/// Works on hosts side by side: one executor (one connection) per host, opened once for all the work on that
+/// host. A host that cannot be reached is reported and never stops the others.
+/// </summary>
+public static class HostFanOut
+{
+    /// <summary>Groups <paramref name="items"/> by host and runs <paramref name="work"/> for each host.</summary>
+    /// <param name="items">What to do, each for one host.</param>
+    /// <param name="hostOf">The host of an item.</param>
+    /// <param name="connect">Makes the executor for a host.</param>
+    /// <param name="work">The work on one connected host, with that host's items in their original order.</param>
+    /// <param name="unreachable">Called instead of the work when the host cannot be reached.</param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    public static Task ForEachHostAsync<T>(
+        IEnumerable<T> items,
+        Func<T, HostTarget> hostOf,
+        Func<HostTarget, IHostExecutor> connect,
+        Func<IHostExecutor, IReadOnlyList<T>, CancellationToken, Task> work,
+        Action<IReadOnlyList<T>, HostUnreachableException> unreachable,
+        CancellationToken cancellationToken)
+    {
+        var byHost = items.GroupBy(hostOf).ToList();
+        var options = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = Math.Max(1, byHost.Count),
+            CancellationToken = cancellationToken,
+        };
+        return Parallel.ForEachAsync(byHost, options, async (group, ct) =>
+        {
+            var hostItems = group.ToList();
+            await using var executor = connect(group.Key);
+            try
+            {
+                await executor.ConnectAsync(ct);
+            }
+            catch (HostUnreachableException e)
+            {
+                unreachable(hostItems, e);
+                return;
+            }
+
+            await work(executor, hostItems, ct);
+        });
+    }
+}
