@@ -16,7 +16,8 @@ internal static class CommandLine
 
         var root = Build(extra);
         var result = root.Parse(own);
-        Logging.Configure(Verbosity.ToLevel(result.GetValue(CommonOptions.Verbosity) ?? "minimal"));
+        var verbosity = result.Errors.Count == 0 ? result.GetValue(CommonOptions.Verbosity) : null;
+        Logging.Configure(Verbosity.ToLevel(verbosity ?? "minimal"));
         try
         {
             if (result.Errors.Count > 0)
@@ -74,6 +75,8 @@ internal static class CommandLine
             VerbCommand.Setup(),
             VerbCommand.Update(),
             VerbCommand.Run(extra),
+            ScheduleCommand.Schedule(),
+            ScheduleCommand.Unschedule(),
             ListCommand.Create(),
         };
         return root;

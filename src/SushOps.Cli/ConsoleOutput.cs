@@ -8,7 +8,7 @@ namespace SushOps.Cli;
 /// Prints a verb's progress on standard output as whole lines, each prefixed with its host and chef so
 /// output from hosts working side by side stays readable.
 /// </summary>
-internal sealed class ConsoleOutput(TextWriter writer) : IVerbOutput
+internal sealed class ConsoleOutput(TextWriter writer, IReadOnlyList<Secret> secrets) : IVerbOutput
 {
     private readonly Lock _lock = new();
 
@@ -37,11 +37,12 @@ internal sealed class ConsoleOutput(TextWriter writer) : IVerbOutput
         }
     }
 
+    /// <summary>Writes one whole line, secrets masked.</summary>
     public void Write(string line)
     {
         lock (_lock)
         {
-            writer.WriteLine(line);
+            writer.WriteLine(Secret.RedactAll(secrets, line));
             writer.Flush();
         }
     }

@@ -10,9 +10,9 @@ internal static class Verbosity
     public static LogEventLevel ToLevel(string name) => name switch
     {
         "quiet" => LogEventLevel.Error,
-        "minimal" => LogEventLevel.Warning,
         "normal" => LogEventLevel.Information,
         "detailed" => LogEventLevel.Debug,
-        _ => LogEventLevel.Verbose,
+        "diagnostic" => LogEventLevel.Verbose,
+        _ => LogEventLevel.Warning,
     };
 }

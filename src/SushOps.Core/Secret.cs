@@ -16,6 +16,10 @@ public sealed class Secret(string value)
     public string Redact(string text) =>
         value.Length == 0 ? text : text.Replace(value, Mask, StringComparison.Ordinal);
 
+    /// <summary>Replaces every occurrence of each of <paramref name="secrets"/> in <paramref name="text"/>.</summary>
+    public static string RedactAll(IEnumerable<Secret> secrets, string text) =>
+        secrets.Aggregate(text, (current, secret) => secret.Redact(current));
+
     /// <inheritdoc />
     public override string ToString() => Mask;
 }

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using SushOps.Configuration;
-using SushOps.Hosts;
 using SushOps.Plans;
 using SushOps.Targeting;
 using SushOps.Verbs;
@@ -52,22 +50,19 @@ internal sealed class VerbCommand
         var targets = TargetSelector.Select(fleet.Config, fleet.Inventory, _targets.Read(result));
         var planFor = _planFactory(fleet);
         var plans = targets.Select(t => planFor(t)).ToList();
-        var output = new ConsoleOutput(Console.Out);
+        var secrets = FleetWork.Secrets(fleet);
+        var output = new ConsoleOutput(Console.Out, secrets);
         if (_targets.IsDryRun(result))
         {
             PrintDryRun(output, plans);
             return ExitCodes.Ok;
         }
 
-        var secrets = fleet.ReadStudioToken() is { } token ? new[] { token } : [];
-        var runner = new PlanRunner(host => Connect(host, fleet.Config), output, secrets);
+        var runner = new PlanRunner(host => FleetWork.Connect(host, fleet.Config), output, secrets);
         var outcomes = await runner.RunAsync(plans, cancellationToken);
         output.Recap(outcomes);
-        return ExitCodeOf(outcomes);
+        return FleetWork.ExitCodeOf(outcomes);
     }
-
-    private static IHostExecutor Connect(HostTarget host, SushOpsConfig config) =>
-        host.IsLocal ? new LocalExecutor(host) : new SshExecutor(host, config.Ssh);
 
     private static void PrintDryRun(ConsoleOutput output, List<Plan> plans)
     {
@@ -81,9 +76,4 @@ internal sealed class VerbCommand
             }
         }
     }
-
-    private static int ExitCodeOf(IReadOnlyList<ChefOutcome> outcomes) =>
-        outcomes.Any(o => o.Status == OutcomeStatus.Failed) ? ExitCodes.Failed
-        : outcomes.Any(o => o.Status == OutcomeStatus.Unreachable) ? ExitCodes.Unreachable
-        : ExitCodes.Ok;
 }

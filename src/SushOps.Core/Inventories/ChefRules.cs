@@ -80,7 +80,9 @@ public static partial class ChefRules
     /// <summary>Checks a branch name with git's own rules for ref names.</summary>
     public static string? CheckBranch(string branch)
     {
+        // git takes HEAD and @ for the current commit, never for a branch.
         var valid = !branch.StartsWith('-')
+                    && branch is not ("HEAD" or "@")
                     && !branch.Any(char.IsControl)
                     && Reference.IsValidName("refs/heads/" + branch);
         return valid

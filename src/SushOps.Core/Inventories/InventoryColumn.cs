@@ -1,19 +1,21 @@
 namespace SushOps.Inventories;
 
 /// <summary>The columns sushops reads from an inventory, with the header names each is known by.</summary>
-internal sealed record InventoryColumn(string DisplayName, params string[] HeaderNames)
+internal sealed record InventoryColumn(string DisplayName, string SheetName, params string[] HeaderNames)
 {
-    public static readonly InventoryColumn Name = new("chef_name", "chefname", "nickname", "name", "chef");
+    public static readonly InventoryColumn Name = new("chef_name", "Nickname", "chefname", "nickname", "name", "chef");
     public static readonly InventoryColumn Repo =
-        new("repo_url", "repourl", "githubrepourl", "repo", "repository", "git");
-    public static readonly InventoryColumn Command = new("command", "command", "runcommand");
-    public static readonly InventoryColumn Schedule = new("schedule", "schedule", "crontabschedule", "crontab", "cron");
-    public static readonly InventoryColumn Role = new("role", "role");
-    public static readonly InventoryColumn Branch = new("branch", "branch");
-    public static readonly InventoryColumn ChannelId = new("channel_id", "channelid");
-    public static readonly InventoryColumn PostSetup = new("post_setup", "postsetup", "postsetupcommand");
+        new("repo_url", "Github Repo URL", "repourl", "githubrepourl", "repo", "repository", "git");
+    public static readonly InventoryColumn Command = new("command", "Run Command", "command", "runcommand");
+    public static readonly InventoryColumn Schedule =
+        new("schedule", "Crontab Schedule", "schedule", "crontabschedule", "crontab", "cron");
+    public static readonly InventoryColumn Role = new("role", "Role", "role");
+    public static readonly InventoryColumn Branch = new("branch", "Branch", "branch");
+    public static readonly InventoryColumn ChannelId = new("channel_id", "Channel ID", "channelid");
+    public static readonly InventoryColumn PostSetup =
+        new("post_setup", "Post-setup command", "postsetup", "postsetupcommand");
     public static readonly InventoryColumn WorkingDirectory =
-        new("cwd", "cwd", "changeworkingdirectory", "workingdirectory", "workdir");
+        new("cwd", "Change Working Directory", "cwd", "changeworkingdirectory", "workingdirectory", "workdir");
 
     public static readonly IReadOnlyList<InventoryColumn> All =
         [Name, Repo, Command, Schedule, Role, Branch, ChannelId, PostSetup, WorkingDirectory];

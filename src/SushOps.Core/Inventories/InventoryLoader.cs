@@ -14,6 +14,11 @@ public static class InventoryLoader
     /// <summary>Loads and validates the inventory file at <paramref name="path"/>.</summary>
     public static Inventory Load(string path)
     {
+        if (Directory.Exists(path))
+        {
+            throw new SushOpsException($"The inventory {path} is a directory; give the inventory CSV file in it.");
+        }
+
         if (!File.Exists(path))
         {
             throw new SushOpsException(
@@ -39,27 +44,68 @@ public static class InventoryLoader
         }
 
         var (header, headerRow) = rows[0];
-        var columns = MapColumns(header);
+        var columns = ReadHeader(header, headerRow, source);
+        var errors = new List<InventoryError>();
+        var chefs = ReadChefs(rows.Skip(1), columns, header, baseDirectory, errors);
+        return errors.Count > 0 ? throw new InventoryException(source, errors) : new Inventory(source, chefs);
+    }
+
+    private static Dictionary<InventoryColumn, int> ReadHeader(string[] header, int headerRow, string source)
+    {
+        var errors = new List<InventoryError>();
+        var columns = new Dictionary<InventoryColumn, int>();
+        foreach (var column in InventoryColumn.All)
+        {
+            var matches = header.Select((name, index) => (name, index)).Where(h => column.Matches(h.name)).ToList();
+            if (matches.Count > 1)
+            {
+                var names = string.Join(" and ", matches.Select(m => $"\"{m.name.Trim()}\""));
+                errors.Add(new InventoryError(headerRow, null,
+                    $"the columns {names} both hold {column.DisplayName}; keep one of them"));
+            }
+
+            if (matches.Count > 0)
+            {
+                columns[column] = matches[0].index;
+            }
+        }
+
         var missing = InventoryColumn.Required.Where(c => !columns.ContainsKey(c)).ToList();
         if (missing.Count > 0)
         {
-            var names = string.Join(", ", missing.Select(c => c.DisplayName));
-            throw new InventoryException(source, [new InventoryError(headerRow, null,
-                $"the header lacks the column(s) {names}; found {string.Join(", ", header.Select(h => $"\"{h}\""))}")]);
+            var names = string.Join(", ", missing.Select(c => $"{c.DisplayName} (or \"{c.SheetName}\")"));
+            var found = string.Join(", ", header.Select(h => $"\"{Shorten(ChefRules.Printable(h))}\""));
+            errors.Add(new InventoryError(headerRow, null, $"the header lacks the column(s) {names}; found {found}"));
         }
 
-        var errors = new List<InventoryError>();
+        return errors.Count > 0 ? throw new InventoryException(source, errors) : columns;
+    }
+
+    private static List<Chef> ReadChefs(
+        IEnumerable<(string[] Cells, int Row)> rows,
+        Dictionary<InventoryColumn, int> columns,
+        string[] header,
+        string baseDirectory,
+        List<InventoryError> errors)
+    {
         var chefs = new List<Chef>();
 
         // Every named row claims its name, valid or not, so a duplicate is reported in the same pass
         // as the first row's own errors.
         var firstRowOf = new Dictionary<string, int>();
-        foreach (var (cells, rowNumber) in rows.Skip(1))
+        foreach (var (cells, rowNumber) in rows)
         {
             var row = new InventoryRow(cells, rowNumber, columns, header);
             if (row.Get(InventoryColumn.Name) is not { } name || (rowNumber == 2 && IsDescriptionRow(name)))
             {
                 continue;
+            }
+
+            if (cells.Skip(header.Length).Any(c => c.Trim().Length > 0))
+            {
+                errors.Add(new InventoryError(rowNumber, null,
+                    $"has {cells.Length} cells but the header has {header.Length} columns; "
+                    + "put a cell that holds a comma in double quotes"));
             }
 
             var chef = ReadChef(row, name, baseDirectory, errors);
@@ -78,8 +124,10 @@ public static class InventoryLoader
             }
         }
 
-        return errors.Count > 0 ? throw new InventoryException(source, errors) : new Inventory(source, chefs);
+        return chefs;
     }
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
     // The team's sheet carries, under its header, a row that describes each column in words;
     // a chef name never holds a space, so a name cell with one marks that row.
@@ -108,21 +156,6 @@ public static class InventoryLoader
         }
 
         return new Chef(name, repo!, command!, schedule, role, branch, channel, postSetup, cwd, row.Number);
-    }
-
-    private static Dictionary<InventoryColumn, int> MapColumns(string[] header)
-    {
-        var columns = new Dictionary<InventoryColumn, int>();
-        foreach (var column in InventoryColumn.All)
-        {
-            var index = Array.FindIndex(header, column.Matches);
-            if (index >= 0)
-            {
-                columns[column] = index;
-            }
-        }
-
-        return columns;
     }
 
     private static List<(string[] Cells, int Row)> ReadRows(TextReader reader, string source)

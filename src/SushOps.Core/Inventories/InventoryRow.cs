@@ -33,7 +33,7 @@ internal sealed class InventoryRow(
         {
             if (required)
             {
-                errors.Add(Error(column, $"is empty; every chef needs a {column.DisplayName}"));
+                errors.Add(Error(column, $"the cell is empty; every chef needs a {column.DisplayName}"));
             }
 
             return null;

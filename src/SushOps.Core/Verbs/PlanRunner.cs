@@ -78,7 +78,7 @@ public sealed class PlanRunner(
 
     private ChefOutcome Unreachable(Plan plan, HostUnreachableException e)
     {
-        Logger.Warning("{Host} is unreachable: {Reason}", plan.Target.Host.Name, e.Message);
+        Logger.Warning("{Reason}", e.Message);
         return Report(new ChefOutcome(plan.Target, OutcomeStatus.Unreachable, e.Message));
     }
 
@@ -93,7 +93,7 @@ public sealed class PlanRunner(
         var target = plan.Target;
         var clock = Stopwatch.StartNew();
         Logger.Debug("{Verb} {Chef} on {Host}: {Steps}", plan.Verb, target.Chef.Name, target.Host.Name,
-            plan.Steps.Select(s => s.Title));
+            plan.Steps.Select(s => Secret.RedactAll(secrets, s.Title)));
         foreach (var file in plan.Files)
         {
             var code = await HostFiles.WriteSecretAsync(executor, file, ct);
@@ -114,7 +114,7 @@ public sealed class PlanRunner(
 
     private void Handle(Target target, HostOutput line, StepReports reports)
     {
-        var text = secrets.Aggregate(line.Line, (current, secret) => secret.Redact(current));
+        var text = Secret.RedactAll(secrets, line.Line);
         if (!line.IsError && text.StartsWith(Marker, StringComparison.Ordinal))
         {
             reports.Add(text[Marker.Length..]);

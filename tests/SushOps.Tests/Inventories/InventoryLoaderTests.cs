@@ -263,9 +263,38 @@ public class InventoryLoaderTests
         var error = Assert.Single(ParseFails("Nickname,Repository link,Cmd,Comments\nx,/r,run,\n").Errors);
 
         Assert.Equal(
-            "inventory.csv row 1: the header lacks the column(s) repo_url, command; "
+            "inventory.csv row 1: the header lacks the column(s) repo_url (or \"Github Repo URL\"), "
+            + "command (or \"Run Command\"); "
             + "found \"Nickname\", \"Repository link\", \"Cmd\", \"Comments\"",
             error.Render("inventory.csv"));
+    }
+
+    [Fact]
+    public void Two_columns_for_the_same_field_are_refused()
+    {
+        var error = Assert.Single(ParseFails("chef_name,repo_url,command,Chef Name\nx,/r,run,y\n").Errors);
+
+        Assert.Equal(
+            "inventory.csv row 1: the columns \"chef_name\" and \"Chef Name\" both hold chef_name; keep one of them",
+            error.Render("inventory.csv"));
+    }
+
+    [Fact]
+    public void A_row_with_more_cells_than_the_header_is_refused()
+    {
+        var error = Assert.Single(ParseFails("chef_name,repo_url,command\nx,/r,run a,b\n").Errors);
+
+        Assert.Equal(
+            "inventory.csv row 2: has 4 cells but the header has 3 columns; put a cell that holds a comma in double quotes",
+            error.Render("inventory.csv"));
+    }
+
+    [Fact]
+    public void Control_characters_of_a_bad_header_are_shown_escaped()
+    {
+        var error = Assert.Single(ParseFails("\u007fELF\u0001\u0000,x\ny,z\n").Errors);
+
+        Assert.Contains("found \"\\u007fELF\\u0001\\u0000\", \"x\"", error.Message);
     }
 
     [Fact]
@@ -273,7 +302,8 @@ public class InventoryLoaderTests
     {
         var error = Assert.Single(ParseFails("repo_url,command\n/r,run\n").Errors);
 
-        Assert.Contains("lacks the column(s) chef_name; found \"repo_url\", \"command\"", error.Message);
+        Assert.Contains(
+            "lacks the column(s) chef_name (or \"Nickname\"); found \"repo_url\", \"command\"", error.Message);
     }
 
     [Fact]
@@ -325,7 +355,8 @@ public class InventoryLoaderTests
             + "(minute hour day month weekday)",
             e.Message);
         Assert.Contains(
-            "  inventory.csv row 6, column \"Run Command\": is empty; every chef needs a command", e.Message);
+            "  inventory.csv row 6, column \"Run Command\": the cell is empty; every chef needs a command",
+            e.Message);
     }
 
     [Fact]

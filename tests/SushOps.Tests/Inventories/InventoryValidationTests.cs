@@ -208,6 +208,8 @@ public class InventoryValidationTests
     [InlineData(".hidden")]
     [InlineData("a//b")]
     [InlineData("a\\b")]
+    [InlineData("HEAD")]
+    [InlineData("@")]
     public void Invalid_git_branch_names_are_refused(string branch)
     {
         Assert.Equal(
@@ -371,7 +373,7 @@ public class InventoryValidationTests
     public void A_required_cell_left_empty_is_refused(string column)
     {
         Assert.Equal(
-            $"inventory.csv row 2, column \"{column}\": is empty; every chef needs a {column}",
+            $"inventory.csv row 2, column \"{column}\": the cell is empty; every chef needs a {column}",
             Refuses(column, "  "));
     }
 

@@ -78,6 +78,25 @@ commit=$(git -C "$chef_dir/repo" rev-parse HEAD 2>/dev/null | tr -cd '0-9a-f')
 start=$(now)
 printf '::sushops:: log %s\n' "$runs/$name.log"
 
+# The chef's output may show the Studio token (a verbose HTTP log, say): neither the log nor the
+# caller ever gets it. The token reaches awk through its environment, never its command line.
+token_file=$(dirname "$chef_dir")/.sushops/studio-token
+redact() {
+    if [ -s "$token_file" ]; then
+        SUSHOPS_SECRET=$(cat "$token_file") awk '
+            BEGIN { secret = ENVIRON["SUSHOPS_SECRET"]; n = length(secret) }
+            {
+                line = $0; out = ""
+                while (n > 0 && (i = index(line, secret)) > 0) {
+                    out = out substr(line, 1, i - 1) "***"; line = substr(line, i + n)
+                }
+                print out line; fflush()
+            }'
+    else
+        cat
+    fi
+}
+
 # The virtualenv is made by setup, so shellcheck cannot follow its activate script.
 # shellcheck disable=SC1091
 # sh has no pipefail: the chef's exit code travels through a file past tee.
@@ -91,7 +110,7 @@ printf '::sushops:: log %s\n' "$runs/$name.log"
         exec sh -c "$command"
     ) </dev/null 9>&- 2>&1
     echo $? >"$runs/$name.rc"
-} | tee "$runs/$name.log"
+} | redact | tee "$runs/$name.log"
 
 code=$(tr -cd '0-9' <"$runs/$name.rc" 2>/dev/null)
 rm -f "$runs/$name.rc"

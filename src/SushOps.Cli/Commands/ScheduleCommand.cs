@@ -1,0 +1,59 @@
+using System.CommandLine;
+using SushOps.Plans;
+using SushOps.Scheduling;
+using SushOps.Targeting;
+
+namespace SushOps.Cli.Commands;
+
+/// <summary>
+/// <c>schedule</c> and <c>unschedule</c>: install or remove the chefs' cron entries in the crontab of the user
+/// sushops logs in as, touching no line it does not own.
+/// </summary>
+internal sealed class ScheduleCommand
+{
+    private readonly TargetOptions _targets = new();
+    private readonly bool _install;
+
+    private ScheduleCommand(bool install) => _install = install;
+
+    public static Command Schedule() => new ScheduleCommand(install: true).Build(
+        "schedule",
+        "Install a cron entry for each chef that has a schedule, on each of its hosts; with --all, also remove "
+        + "the entries of chefs no longer in the inventory or no longer scheduled there");
+
+    public static Command Unschedule() => new ScheduleCommand(install: false).Build(
+        "unschedule",
+        "Remove the chefs' cron entries (with --all, every entry sushops installed); other lines stay");
+
+    private Command Build(string name, string description)
+    {
+        var command = new Command(name, description);
+        _targets.AddTo(command);
+        command.SetAction((result, ct) => ExecuteAsync(result, ct));
+        return command;
+    }
+
+    private async Task<int> ExecuteAsync(ParseResult result, CancellationToken cancellationToken)
+    {
+        var fleet = Fleet.Load(result.GetValue(CommonOptions.Config), result.GetValue(CommonOptions.Inventory));
+        var request = _targets.Read(result);
+        var targets = TargetSelector.Select(fleet.Config, fleet.Inventory, request);
+        var secrets = FleetWork.Secrets(fleet);
+        var options = new RunOptions(fleet.Config.Studio.Url, secrets.FirstOrDefault(), []);
+        var plans = _install
+            ? CrontabPlan.Schedule(targets, options, request.All)
+            : CrontabPlan.Unschedule(targets, request.All);
+
+        var output = new ConsoleOutput(Console.Out, secrets);
+        var dryRun = _targets.IsDryRun(result);
+        if (dryRun)
+        {
+            output.Write("dry run: each host's crontab is read, nothing is changed; the changes it would make:");
+        }
+
+        var runner = new ScheduleRunner(host => FleetWork.Connect(host, fleet.Config), output);
+        var outcomes = await runner.RunAsync(plans, dryRun, cancellationToken);
+        output.Recap(outcomes);
+        return FleetWork.ExitCodeOf(outcomes);
+    }
+}
