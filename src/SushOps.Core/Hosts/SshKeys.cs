@@ -23,7 +23,7 @@ public static class SshKeys
             : DefaultKeyFiles.Select(name => Path.Combine(sshDirectory, name)).Where(File.Exists).ToArray();
         if (files.Length == 0)
         {
-            throw new HostUnreachableException(
+            throw new SushOpsException(
                 "No SSH key to log in with: set ssh.identity_file in the config or create "
                 + $"{Path.Combine(sshDirectory, "id_ed25519")}.");
         }
@@ -35,7 +35,7 @@ public static class SshKeys
     {
         if (!File.Exists(path))
         {
-            throw new HostUnreachableException($"The SSH key {path} (ssh.identity_file) does not exist.");
+            throw new SushOpsException($"The SSH key {path} (ssh.identity_file) does not exist.");
         }
 
         try

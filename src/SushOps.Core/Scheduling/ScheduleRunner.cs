@@ -87,7 +87,8 @@ public sealed class ScheduleRunner(Func<HostTarget, IHostExecutor> connect, IVer
                     throw new CrontabException($"installing the crontab failed (exit code {code})");
                 }
 
-                Logger.Information("The crontab on {Host} changed while it was edited; reading it again", plan.Host.Name);
+                Logger.Information(
+                    "The crontab on {Host} changed while it was edited; reading it again", plan.Host.Name);
             }
         }
         catch (CrontabException e)
@@ -169,7 +170,8 @@ public sealed class ScheduleRunner(Func<HostTarget, IHostExecutor> connect, IVer
     private static Action<HostOutput> DebugLog(CrontabPlan plan) =>
         line => Logger.Debug("{Host}: {Line}", plan.Host.Name, line.Line);
 
-    private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    private static string Sha256(string text) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
     private sealed class CrontabException(string message) : Exception(message);
 }

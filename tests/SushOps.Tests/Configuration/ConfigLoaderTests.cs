@@ -5,6 +5,7 @@ namespace SushOps.Tests.Configuration;
 public class ConfigLoaderTests
 {
     private const string BaseDir = "/etc/sushops";
+    private const string RoleKeys = "hosts, chefs_dir, python, stage, max_run_hours, timezone";
 
     private const string IssueExample = """
         inventory: inventory.csv
@@ -32,6 +33,37 @@ public class ConfigLoaderTests
 
     private static string ParseFails(string yaml) =>
         Assert.Throws<SushOpsException>(() => Parse(yaml)).Message;
+
+    [Fact]
+    public void Scheduling_settings_of_a_role_load_with_their_defaults()
+    {
+        var config = Parse("""
+            roles:
+              vader:
+                hosts: [vader]
+                stage: always
+                max_run_hours: 36.5
+                timezone: Europe/Berlin
+              ck:
+                hosts: [ck1]
+            """);
+
+        var vader = config.Roles["vader"];
+        Assert.Equal((StageFlag.Always, 36.5, "Europe/Berlin"), (vader.Stage, vader.MaxRunHours, vader.TimeZone));
+        var ck = config.Roles["ck"];
+        Assert.Equal((StageFlag.Auto, null, null), (ck.Stage, ck.MaxRunHours, ck.TimeZone));
+    }
+
+    [Theory]
+    [InlineData("stage: sometimes", "roles.v.stage: \"sometimes\" is not one of auto, always, never")]
+    [InlineData("stage: 1", "roles.v.stage: \"1\" is not one of auto, always, never")]
+    [InlineData("max_run_hours: 0", "roles.v.max_run_hours: \"0\" is not a number of hours above 0")]
+    [InlineData("max_run_hours: soon", "roles.v.max_run_hours: \"soon\" is not a number of hours above 0")]
+    [InlineData("timezone: Mars/Olympus", "roles.v.timezone: \"Mars/Olympus\" is not a time zone this machine knows")]
+    public void Bad_scheduling_settings_are_refused(string setting, string message)
+    {
+        Assert.Contains(message, ParseFails($"roles:\n  v:\n    hosts: [h]\n    {setting}\n"));
+    }
 
     [Fact]
     public void The_example_config_of_the_issue_loads()
@@ -161,7 +193,7 @@ public class ConfigLoaderTests
 
     [Theory]
     [InlineData("inventroy: x.csv\n", 1, "inventroy", "inventory, chefs_dir, roles, ssh, studio")]
-    [InlineData("roles:\n  vader:\n    host: [a]\n", 3, "roles.vader.host", "hosts, chefs_dir, python")]
+    [InlineData("roles:\n  vader:\n    host: [a]\n", 3, "roles.vader.host", RoleKeys)]
     [InlineData("ssh:\n  port: 22\n", 2, "ssh.port", "identity_file, known_hosts, connect_timeout")]
     [InlineData("studio:\n  url: https://s.example\n  token: abc\n", 3, "studio.token", "url, token_file")]
     public void An_unknown_key_names_file_line_key_and_the_known_keys(string yaml, int line, string key, string known)

@@ -61,7 +61,8 @@ public sealed class ScheduleFlowTests(SshServerFixture fixture) : IAsyncLifetime
         var crontab = await CrontabAsync();
         Assert.StartsWith(Foreign, crontab);
         Assert.Contains("# sushops:khan_academy_en\n0 3 1 * * SUSHOPS_STAGE=auto ", crontab);
-        Assert.Contains($"'{_hostDir}/chefs/.sushops/bin/run-chef' '{_hostDir}/chefs/khan_academy_en' '' cron", crontab);
+        var chefs = $"{_hostDir}/chefs";
+        Assert.Contains($"'{chefs}/.sushops/bin/run-chef' '{chefs}/khan_academy_en' '' cron", crontab);
         Assert.True(await FileExistsOnHostAsync($"{_hostDir}/chefs/.sushops/bin/run-chef"));
 
         var second = await SushOps("schedule", "--all");

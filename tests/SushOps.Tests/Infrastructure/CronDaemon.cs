@@ -19,7 +19,8 @@ public static class CronDaemon
 
             if (!File.Exists(Program))
             {
-                await ProcessRunner.RunCheckedAsync("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "cron"]);
+                string[] install = ["install", "-y", "-qq", "--no-install-recommends", "cron"];
+                await ProcessRunner.RunCheckedAsync("apt-get", install);
             }
 
             // cron forks into the background and keeps running after the tests, like the service it is.

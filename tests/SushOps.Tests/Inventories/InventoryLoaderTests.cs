@@ -285,7 +285,8 @@ public class InventoryLoaderTests
         var error = Assert.Single(ParseFails("chef_name,repo_url,command\nx,/r,run a,b\n").Errors);
 
         Assert.Equal(
-            "inventory.csv row 2: has 4 cells but the header has 3 columns; put a cell that holds a comma in double quotes",
+            "inventory.csv row 2: has 4 cells but the header has 3 columns; "
+            + "put a cell that holds a comma in double quotes",
             error.Render("inventory.csv"));
     }
 

@@ -1,0 +1,101 @@
+using System.Text.Json;
+using SushOps.Hosts;
+using SushOps.Tests.Infrastructure;
+
+namespace SushOps.Tests.Hosts;
+
+/// <summary>The run-chef runner run directly with sh, in a chef directory made on disk.</summary>
+public sealed class RunnerScriptTests : IAsyncLifetime, IDisposable
+{
+    private readonly TempDirectory _dir = new("sushops-runner");
+
+    private string Runner => _dir.Combine("run-chef");
+
+    private string ChefDir => _dir.Combine("chefs", "demo");
+
+    public async ValueTask InitializeAsync()
+    {
+        await File.WriteAllTextAsync(Runner, HostScripts.RunChef);
+        await ChefRepository.CreateAsync(Path.Combine(ChefDir, "repo"));
+        Directory.CreateDirectory(Path.Combine(ChefDir, "venv", "bin"));
+        await File.WriteAllTextAsync(Path.Combine(ChefDir, "venv", "bin", "activate"), "VIRTUAL_ENV=x\n");
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    public void Dispose() => _dir.Dispose();
+
+    [Theory]
+    [InlineData("auto", "0.6.32", true)]
+    [InlineData("auto", "0.7.1", false)]
+    [InlineData("auto", null, false)]
+    [InlineData("always", "0.7.1", true)]
+    [InlineData("never", "0.6.32", false)]
+    public async Task The_stage_flag_is_added_only_where_ricecooker_needs_it(
+        string stage, string? ricecooker, bool expectStage)
+    {
+        await FakePythonAsync(ricecooker);
+
+        var result = await RunAsync("echo chef args:", ("SUSHOPS_STAGE", stage));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains(expectStage ? "chef args: --stage" : "chef args:\n", result.StandardOutput);
+    }
+
+    [Fact]
+    public async Task A_run_over_its_time_limit_is_stopped_and_recorded_as_timed_out()
+    {
+        var result = await RunAsync("sleep 30", ("SUSHOPS_MAX_RUN_SECONDS", "1"));
+
+        Assert.Equal(124, result.ExitCode);
+        Assert.Equal("timed_out", (await RecordAsync()).GetProperty("result").GetString());
+    }
+
+    [Fact]
+    public async Task The_studio_token_is_masked_in_the_output_and_the_log()
+    {
+        Directory.CreateDirectory(_dir.Combine("chefs", ".sushops"));
+        await File.WriteAllTextAsync(_dir.Combine("chefs", ".sushops", "studio-token"), "tok-123");
+
+        // The chef runs in chefs/demo/repo; the token file is chefs/.sushops/studio-token.
+        var result = await RunAsync("echo \"token is $(cat ../../.sushops/studio-token)\"");
+
+        Assert.Contains("token is ***", result.StandardOutput);
+        var log = Assert.Single(Directory.GetFiles(Path.Combine(ChefDir, "runs"), "*.log"));
+        Assert.Equal("token is ***\n", await File.ReadAllTextAsync(log));
+    }
+
+    [Fact]
+    public async Task The_record_says_who_started_it_and_how_it_ended()
+    {
+        var result = await RunAsync("exit 7");
+
+        Assert.Equal(7, result.ExitCode);
+        var record = await RecordAsync();
+        Assert.Equal(("demo", "manual", "failed", 7),
+            (record.GetProperty("chef").GetString(), record.GetProperty("trigger").GetString(),
+                record.GetProperty("result").GetString(), record.GetProperty("exit_code").GetInt32()));
+    }
+
+    // A python that answers the runner's ricecooker version check as that version would.
+    private Task FakePythonAsync(string? ricecooker)
+    {
+        var old = ricecooker is not null && Version.Parse(ricecooker) < new Version(0, 6, 40);
+        var path = Path.Combine(ChefDir, "venv", "bin", "python");
+        File.WriteAllText(path, $"#!/bin/sh\nexit {(ricecooker is null ? 1 : old ? 0 : 1)}\n");
+        File.SetUnixFileMode(path, (UnixFileMode)0b111_101_101);
+        return Task.CompletedTask;
+    }
+
+    private Task<ProcessResult> RunAsync(string command, params (string Name, string Value)[] environment) =>
+        ProcessRunner.RunAsync(
+            "/bin/sh",
+            [Runner, ChefDir, "", "manual", command],
+            environment: environment.ToDictionary(e => e.Name, e => e.Value));
+
+    private async Task<JsonElement> RecordAsync()
+    {
+        var file = Assert.Single(Directory.GetFiles(Path.Combine(ChefDir, "runs"), "*.json"));
+        return JsonDocument.Parse(await File.ReadAllTextAsync(file)).RootElement;
+    }
+}
