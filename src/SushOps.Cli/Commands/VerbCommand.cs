@@ -11,34 +11,48 @@ namespace SushOps.Cli.Commands;
 /// </summary>
 internal sealed class VerbCommand
 {
-    private readonly TargetOptions _targets = new();
-    private readonly Func<Fleet, PlanFactory> _planFactory;
+    private static readonly Option<bool> Detach = new("--detach", "-d")
+    {
+        Description = "Start the chef in the background on its host, where it outlives this session; print its log",
+    };
 
-    private VerbCommand(Func<Fleet, PlanFactory> planFactory) => _planFactory = planFactory;
+    private readonly TargetOptions _targets = new();
+    private readonly Func<Fleet, ParseResult, PlanFactory> _planFactory;
+
+    private VerbCommand(Func<Fleet, ParseResult, PlanFactory> planFactory) => _planFactory = planFactory;
 
     /// <summary>Turns one target into the plan for it.</summary>
     public delegate Plan PlanFactory(Target target);
 
-    public static Command Setup() => new VerbCommand(_ => Planner.Setup).Build(
+    public static Command Setup() => new VerbCommand((_, _) => Planner.Setup).Build(
         "setup",
         "Clone each chef's repository, make its virtualenv and install its requirements (idempotent)");
 
-    public static Command Update() => new VerbCommand(_ => Planner.Update).Build(
+    public static Command Update() => new VerbCommand((_, _) => Planner.Update).Build(
         "update",
         "Fetch each chef's repository and hard-reset it to the remote branch; local edits are saved in discarded/");
 
-    public static Command Run(IReadOnlyList<string> extraArguments) => new VerbCommand(fleet =>
+    public static Command Run(IReadOnlyList<string> extraArguments) => new VerbCommand((fleet, result) =>
     {
-        var options = new RunOptions(fleet.Config.Studio.Url, fleet.ReadStudioToken(), extraArguments);
+        var options = new RunOptions(fleet.Config.Studio.Url, fleet.ReadStudioToken(), extraArguments)
+        {
+            Detach = result.GetValue(Detach),
+        };
         return target => Planner.Run(target, options);
     }).Build(
         "run",
         "Run each chef in its working directory with its virtualenv and stdin closed, streaming its output; "
-        + "arguments after -- are passed to the chef");
+        + "arguments after -- are passed to the chef",
+        Detach);
 
-    private Command Build(string name, string description)
+    private Command Build(string name, string description, params Option[] options)
     {
         var command = new Command(name, description);
+        foreach (var option in options)
+        {
+            command.Add(option);
+        }
+
         _targets.AddTo(command);
         command.SetAction((result, ct) => ExecuteAsync(result, ct));
         return command;
@@ -48,7 +62,7 @@ internal sealed class VerbCommand
     {
         var fleet = Fleet.Load(result.GetValue(CommonOptions.Config), result.GetValue(CommonOptions.Inventory));
         var targets = TargetSelector.Select(fleet.Config, fleet.Inventory, _targets.Read(result));
-        var planFor = _planFactory(fleet);
+        var planFor = _planFactory(fleet, result);
         var plans = targets.Select(t => planFor(t)).ToList();
         var secrets = FleetWork.Secrets(fleet);
         var output = new ConsoleOutput(Console.Out, secrets);

@@ -203,6 +203,32 @@ public static class ChefSteps
                         + $"{Quote(chef.WorkingDirectory ?? "")} manual {Quote(command)}");
     }
 
+    /// <summary>
+    /// Starts the chef through the runner in a session of its own, so it outlives the SSH connection, and
+    /// returns once the runner has named its log (or said it skipped the start).
+    /// </summary>
+    public static PlanStep StartDetachedRunner(Chef chef, string command, string? studioUrl)
+    {
+        var environment = studioUrl is null ? "" : $"STUDIO_URL={Quote(studioUrl)}; export STUDIO_URL\n";
+        return new PlanStep(
+            $"start the chef in the background: {command}",
+            environment + $$"""
+            started="$chef_dir/runs/.started-$$"
+            mkdir -p "$chef_dir/runs"
+            SUSHOPS_QUIET=1 nohup setsid "$tool_dir/bin/run-chef" "$chef_dir" {{Quote(chef.WorkingDirectory ?? "")}} \
+                detached {{Quote(command)}} >"$started" 2>&1 </dev/null &
+            pid=$!
+            tries=0
+            while [ "$tries" -lt 100 ] && ! grep -q '^::sushops:: ' "$started" 2>/dev/null; do
+                sleep 0.1
+                tries=$((tries + 1))
+            done
+            grep '^::sushops:: ' "$started" || fail "the runner did not start; see $started"
+            rm -f "$started"
+            report detached "$pid"
+            """);
+    }
+
     private static string Fingerprint(string text) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

@@ -48,7 +48,9 @@ public static class Planner
             ChefSteps.RequireCheckout(),
             ChefSteps.CheckRemote(),
             ChefSteps.InstallRunner(),
-            ChefSteps.StartRunner(target.Chef, command, options.StudioUrl),
+            options.Detach
+                ? ChefSteps.StartDetachedRunner(target.Chef, command, options.StudioUrl)
+                : ChefSteps.StartRunner(target.Chef, command, options.StudioUrl),
         };
         return Build("run", target, steps, files);
     }

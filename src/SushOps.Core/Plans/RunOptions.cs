@@ -6,6 +6,9 @@ namespace SushOps.Plans;
 /// <param name="ExtraArguments">Appended to the chef's command, each quoted as one word.</param>
 public sealed record RunOptions(string? StudioUrl, Secret? StudioToken, IReadOnlyList<string> ExtraArguments)
 {
+    /// <summary>Start the chef in the background on its host and return at once.</summary>
+    public bool Detach { get; init; }
+
     /// <summary>A run with no Studio settings and no extra arguments.</summary>
     public static RunOptions None { get; } = new(null, null, []);
 }

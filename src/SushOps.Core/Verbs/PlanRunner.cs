@@ -133,6 +133,7 @@ public sealed class PlanRunner(
         private readonly Queue<string> _lastLines = new();
         private string? _skipped;
         private string? _log;
+        private string? _detached;
 
         public void Add(string report)
         {
@@ -144,6 +145,7 @@ public sealed class PlanRunner(
                 case "failed": _failures.Add(message); break;
                 case "skipped": _skipped = message; break;
                 case "log": _log = message; break;
+                case "detached": _detached = message; break;
             }
         }
 
@@ -167,6 +169,12 @@ public sealed class PlanRunner(
             {
                 var reason = _failures.Count > 0 ? string.Join("; ", _failures) : FailureFromOutput(exitCode);
                 return new ChefOutcome(target, OutcomeStatus.Failed, reason, exitCode, _log);
+            }
+
+            if (_detached is not null)
+            {
+                var detail = $"started in the background (pid {_detached}), log {_log}";
+                return new ChefOutcome(target, OutcomeStatus.Ok, detail, exitCode, _log);
             }
 
             if (_log is not null)

@@ -77,6 +77,36 @@ public sealed class SshChefFlowTests(SshServerFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task A_detached_run_returns_at_once_and_finishes_after_the_session_ends()
+    {
+        var (hostDir, _) = await PrepareHostAsync();
+        await File.WriteAllTextAsync(_local.Combine("inventory.csv"), $"""
+            chef_name,repo_url,command,role
+            demo,{hostDir}/upstream,sleep 4; python chef.py,ck
+            """);
+        await SushOps("setup", "demo");
+
+        var result = await SushOps("run", "demo", "--detach");
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Contains($"[{HostName}] demo: ok: started in the background (pid ", result.StandardOutput);
+        var runs = $"{hostDir}/chefs/demo/runs";
+        Assert.NotEqual(0, (await Server.RunAsUserAsync($"ls {runs}/*.json")).ExitCode);
+        var record = "";
+        for (var i = 0; i < 60 && record.Length == 0; i++)
+        {
+            await Task.Delay(500);
+            record = (await Server.RunAsUserAsync($"cat {runs}/*.json 2>/dev/null")).StandardOutput;
+        }
+
+        using var json = JsonDocument.Parse(record);
+        Assert.Equal("detached", json.RootElement.GetProperty("trigger").GetString());
+        Assert.Equal("ok", json.RootElement.GetProperty("result").GetString());
+        var log = await Server.RunAsUserAsync($"cat {runs}/*.log");
+        Assert.Contains("chef says: hello over ssh", log.StandardOutput);
+    }
+
+    [Fact]
     public async Task An_unknown_host_key_is_refused_with_its_fingerprint_and_how_to_add_it()
     {
         await PrepareHostAsync();

@@ -12,6 +12,7 @@
 #   SUSHOPS_STAGE            never (default), always, or auto: add --stage to the command; auto adds it only
 #                            for ricecooker older than 0.6.40, which uploads to the staging tree by default.
 #   SUSHOPS_MAX_RUN_SECONDS  stop the chef (TERM, then KILL a minute later) after this long; result "timed_out".
+#   SUSHOPS_QUIET            when set, the chef's output goes to the log only (detached runs).
 set -u
 
 if [ $# -ne 4 ]; then
@@ -110,7 +111,7 @@ redact() {
         exec sh -c "$command"
     ) </dev/null 9>&- 2>&1
     echo $? >"$runs/$name.rc"
-} | redact | tee "$runs/$name.log"
+} | redact | if [ -n "${SUSHOPS_QUIET:-}" ]; then cat >"$runs/$name.log"; else tee "$runs/$name.log"; fi
 
 code=$(tr -cd '0-9' <"$runs/$name.rc" 2>/dev/null)
 rm -f "$runs/$name.rc"
