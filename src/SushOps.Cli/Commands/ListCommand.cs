@@ -4,6 +4,7 @@ using Cronos;
 using Spectre.Console;
 using SushOps.Configuration;
 using SushOps.Inventories;
+using SushOps.Scheduling;
 
 namespace SushOps.Cli.Commands;
 
@@ -50,7 +51,8 @@ internal static class ListCommand
 
         var zoneName = chef.Role is { } role && config.Roles.TryGetValue(role, out var found) ? found.TimeZone : null;
         var zone = zoneName is null ? TimeZoneInfo.Local : TimeZoneInfo.FindSystemTimeZoneById(zoneName);
-        var next = CronExpression.Parse(schedule).GetNextOccurrence(DateTimeOffset.UtcNow, zone);
+        var next = CronExpression.Parse(HashedSchedule.Resolve(schedule, chef.Name))
+            .GetNextOccurrence(DateTimeOffset.UtcNow, zone);
         if (next is not { } time)
         {
             return "never";

@@ -123,7 +123,8 @@ public static partial class ChefRules
 
     /// <summary>
     /// Checks a crontab schedule: five fields (minute hour day month weekday) or one of cron's macros,
-    /// parsed with Cronos.
+    /// parsed with Cronos; <c>H</c> may stand for the minute, hour or day
+    /// (see <see cref="Scheduling.HashedSchedule"/>).
     /// </summary>
     public static string? CheckSchedule(string schedule)
     {
@@ -142,9 +143,14 @@ public static partial class ChefRules
                    + "a schedule needs 5 (minute hour day month weekday), for example \"0 3 1 * *\"";
         }
 
+        if (Scheduling.HashedSchedule.Check(schedule) is { } problem)
+        {
+            return $"\"{Printable(schedule)}\": {problem}";
+        }
+
         try
         {
-            CronExpression.Parse(schedule, CronFormat.Standard);
+            CronExpression.Parse(Scheduling.HashedSchedule.Resolve(schedule, "any"), CronFormat.Standard);
             return null;
         }
         catch (CronFormatException e)

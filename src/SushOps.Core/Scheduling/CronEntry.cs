@@ -43,7 +43,7 @@ public static class CronEntry
             "cron",
             Quote(command),
             ">/dev/null");
-        return schedule + " " + EscapePercent(call);
+        return HashedSchedule.Resolve(schedule, target.Chef.Name) + " " + EscapePercent(call);
     }
 
     // cron turns an unescaped % in the command into a newline, even inside quotes.
