@@ -8,15 +8,21 @@ namespace SushOps.Cli;
 /// Prints a verb's progress on standard output as whole lines, each prefixed with its host and chef so
 /// output from hosts working side by side stays readable.
 /// </summary>
-internal sealed class ConsoleOutput(TextWriter writer, IReadOnlyList<Secret> secrets) : IVerbOutput
+internal sealed class ConsoleOutput(TextWriter writer, IReadOnlyList<Secret> secrets, bool showOutcomes = true)
+    : IVerbOutput
 {
     private readonly Lock _lock = new();
 
     public void Line(Target target, HostOutput output) =>
         Write($"[{target.Host.Name}] {target.Chef.Name} | {output.Line}");
 
-    public void Outcome(ChefOutcome outcome) =>
-        Write($"[{outcome.Target.Host.Name}] {outcome.Target.Chef.Name}: {outcome.Summary}");
+    public void Outcome(ChefOutcome outcome)
+    {
+        if (showOutcomes)
+        {
+            Write($"[{outcome.Target.Host.Name}] {outcome.Target.Chef.Name}: {outcome.Summary}");
+        }
+    }
 
     /// <summary>Per host, how many chefs ended in each status, like Ansible's play recap.</summary>
     public void Recap(IReadOnlyList<ChefOutcome> outcomes)

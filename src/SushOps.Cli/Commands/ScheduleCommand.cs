@@ -35,25 +35,18 @@ internal sealed class ScheduleCommand
 
     private async Task<int> ExecuteAsync(ParseResult result, CancellationToken cancellationToken)
     {
-        var fleet = Fleet.Load(result.GetValue(CommonOptions.Config), result.GetValue(CommonOptions.Inventory));
-        var request = _targets.Read(result);
-        var targets = TargetSelector.Select(fleet.Config, fleet.Inventory, request);
-        var secrets = FleetWork.Secrets(fleet);
-        var options = new RunOptions(fleet.Config.Studio.Url, secrets.FirstOrDefault(), []);
+        var session = FleetSession.Open(result, _targets);
+        var options = new RunOptions(session.Fleet.Config.Studio.Url, session.Secrets.FirstOrDefault(), []);
         var plans = _install
-            ? CrontabPlan.Schedule(targets, options, request.All)
-            : CrontabPlan.Unschedule(targets, request.All);
-
-        var output = new ConsoleOutput(Console.Out, secrets);
-        var dryRun = _targets.IsDryRun(result);
-        if (dryRun)
+            ? CrontabPlan.Schedule(session.Targets, options, session.Request.All)
+            : CrontabPlan.Unschedule(session.Targets, session.Request.All);
+        if (session.DryRun)
         {
-            output.Write("dry run: each host's crontab is read, nothing is changed; the changes it would make:");
+            session.Output.Write("dry run: each host's crontab is read, nothing is changed; what would change:");
         }
 
-        var runner = new ScheduleRunner(host => FleetWork.Connect(host, fleet.Config), output);
-        var outcomes = await runner.RunAsync(plans, dryRun, cancellationToken);
-        output.Recap(outcomes);
-        return FleetWork.ExitCodeOf(outcomes);
+        var runner = new ScheduleRunner(session.Connect, session.Output) { MaxHosts = session.MaxHosts };
+        var outcomes = await runner.RunAsync(plans, session.DryRun, cancellationToken);
+        return session.Finish(result.CommandResult.Command.Name, outcomes);
     }
 }

@@ -31,6 +31,9 @@ internal sealed class TargetOptions
         Description = "Print what would be done on each host, with the exact script, and change nothing",
     };
 
+    /// <summary>How to connect and report.</summary>
+    public FleetOptions Fleet { get; } = new();
+
     public TargetOptions()
     {
         // An unknown option would otherwise be taken for a chef name.
@@ -50,6 +53,7 @@ internal sealed class TargetOptions
         command.Add(_roles);
         command.Add(_hosts);
         command.Add(_dryRun);
+        Fleet.AddTo(command);
     }
 
     public TargetRequest Read(ParseResult result) => new(

@@ -60,22 +60,18 @@ internal sealed class VerbCommand
 
     private async Task<int> ExecuteAsync(ParseResult result, CancellationToken cancellationToken)
     {
-        var fleet = Fleet.Load(result.GetValue(CommonOptions.Config), result.GetValue(CommonOptions.Inventory));
-        var targets = TargetSelector.Select(fleet.Config, fleet.Inventory, _targets.Read(result));
-        var planFor = _planFactory(fleet, result);
-        var plans = targets.Select(t => planFor(t)).ToList();
-        var secrets = FleetWork.Secrets(fleet);
-        var output = new ConsoleOutput(Console.Out, secrets);
-        if (_targets.IsDryRun(result))
+        var session = FleetSession.Open(result, _targets);
+        var planFor = _planFactory(session.Fleet, result);
+        var plans = session.Targets.Select(t => planFor(t)).ToList();
+        if (session.DryRun)
         {
-            PrintDryRun(output, plans);
+            PrintDryRun(new ConsoleOutput(Console.Out, session.Secrets), plans);
             return ExitCodes.Ok;
         }
 
-        var runner = new PlanRunner(host => FleetWork.Connect(host, fleet.Config), output, secrets);
+        var runner = new PlanRunner(session.Connect, session.Output, session.Secrets) { MaxHosts = session.MaxHosts };
         var outcomes = await runner.RunAsync(plans, cancellationToken);
-        output.Recap(outcomes);
-        return FleetWork.ExitCodeOf(outcomes);
+        return session.Finish(result.CommandResult.Command.Name, outcomes);
     }
 
     private static void PrintDryRun(ConsoleOutput output, List<Plan> plans)

@@ -11,7 +11,8 @@ namespace SushOps.Configuration;
 public sealed class ConfigLoader
 {
     private static readonly string[] TopKeys = ["inventory", "chefs_dir", "roles", "ssh", "studio"];
-    private static readonly string[] RoleKeys = ["hosts", "chefs_dir", "python", "stage", "max_run_hours", "timezone"];
+    private static readonly string[] RoleKeys =
+        ["hosts", "chefs_dir", "python", "max_parallel", "stage", "max_run_hours", "timezone"];
     private static readonly string[] SshKeys = ["identity_file", "known_hosts", "connect_timeout"];
     private static readonly string[] StudioKeys = ["url", "token_file"];
 
@@ -131,6 +132,7 @@ public sealed class ConfigLoader
         var python = Scalar(keys, $"roles.{name}", "python") ?? SushOpsConfig.DefaultPython;
         return new RoleConfig(name, hosts, isLocal ? SushOpsConfig.ExpandHome(chefsDir) : chefsDir, python)
         {
+            MaxParallel = ReadMaxParallel(keys, name),
             Stage = ReadStage(keys, name),
             MaxRunHours = ReadMaxRunHours(keys, name),
             TimeZone = ReadTimeZone(keys, name),
@@ -169,6 +171,25 @@ public sealed class ConfigLoader
         }
 
         return hosts;
+    }
+
+    private int ReadMaxParallel(Dictionary<string, YamlNode> keys, string role)
+    {
+        var text = Scalar(keys, $"roles.{role}", "max_parallel");
+        if (text is null)
+        {
+            return 1;
+        }
+
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count)
+            && count is >= 1 and <= RoleConfig.MaxParallelLimit)
+        {
+            return count;
+        }
+
+        Error(keys["max_parallel"], $"roles.{role}.max_parallel",
+            $"\"{text}\" is not a number from 1 to {RoleConfig.MaxParallelLimit} (chefs at once on one host)");
+        return 1;
     }
 
     private StageFlag ReadStage(Dictionary<string, YamlNode> keys, string role)

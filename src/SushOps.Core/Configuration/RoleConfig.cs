@@ -7,6 +7,14 @@ namespace SushOps.Configuration;
 /// <param name="Python">The interpreter that makes each chef's virtualenv.</param>
 public sealed record RoleConfig(string Name, IReadOnlyList<HostAddress> Hosts, string ChefsDir, string Python)
 {
+    /// <summary>
+    /// The most a host can take: OpenSSH allows 10 sessions per connection, and sushops keeps a margin.
+    /// </summary>
+    public const int MaxParallelLimit = 8;
+
+    /// <summary>How many chefs on one host a verb works on at once (each on its own channel).</summary>
+    public int MaxParallel { get; init; } = 1;
+
     /// <summary>When scheduled runs add ricecooker's <c>--stage</c>.</summary>
     public StageFlag Stage { get; init; } = StageFlag.Auto;
 

@@ -6,6 +6,15 @@ namespace SushOps.Configuration;
 /// <param name="ConnectTimeout">Seconds to wait for a host to answer.</param>
 public sealed record SshSettings(string? IdentityFile, string KnownHosts, int ConnectTimeout)
 {
+    /// <summary>Log in as this user on every host, whatever the host's address says (<c>--user</c>).</summary>
+    public string? User { get; init; }
+
+    /// <summary>Trust and record the key of a host known_hosts does not list yet, never a changed one.</summary>
+    public bool AcceptNewHostKeys { get; init; }
+
+    /// <summary>How many times to try to connect before a host counts as unreachable.</summary>
+    public int ConnectionAttempts { get; init; } = 1;
+
     /// <summary>The settings used when the config says nothing.</summary>
     public static SshSettings Default { get; } = new(
         null,

@@ -29,9 +29,28 @@ public sealed class SshExecutor(HostTarget host, SshSettings settings) : IHostEx
     /// <inheritdoc />
     public async Task ConnectAsync(CancellationToken cancellationToken)
     {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                _client = await ConnectOnceAsync(cancellationToken);
+                return;
+            }
+            catch (HostUnreachableException e) when (e.MayPass && attempt < settings.ConnectionAttempts)
+            {
+                var pause = TimeSpan.FromSeconds(Math.Pow(2, attempt - 1));
+                Logger.Information("{Reason}; trying again in {Pause} (attempt {Attempt} of {Attempts})",
+                    e.Message, pause, attempt + 1, settings.ConnectionAttempts);
+                await Task.Delay(pause, cancellationToken);
+            }
+        }
+    }
+
+    private async Task<SshClient> ConnectOnceAsync(CancellationToken cancellationToken)
+    {
         var address = Address;
         var port = address.Port ?? 22;
-        var user = address.User ?? Environment.UserName;
+        var user = settings.User ?? address.User ?? Environment.UserName;
         var keys = SshKeys.Load(settings.IdentityFile);
         var info = new ConnectionInfo(address.Host, port, user, new PrivateKeyAuthenticationMethod(user, keys))
         {
@@ -41,7 +60,7 @@ public sealed class SshExecutor(HostTarget host, SshSettings settings) : IHostEx
         PreferFirst(info.KeyExchangeAlgorithms, PreferredKeyExchanges);
         PreferFirst(info.HostKeyAlgorithms, knownHosts.KeyTypesFor(address.Host, port).SelectMany(SignatureNames));
 
-        var check = new HostKeyCheck(knownHosts, address.Host, port, settings.KnownHosts);
+        var check = new HostKeyCheck(knownHosts, address.Host, port, settings.KnownHosts, settings.AcceptNewHostKeys);
         var client = new SshClient(info) { KeepAliveInterval = TimeSpan.FromSeconds(30) };
         client.HostKeyReceived += check.OnHostKeyReceived;
         try
@@ -51,12 +70,16 @@ public sealed class SshExecutor(HostTarget host, SshSettings settings) : IHostEx
         catch (Exception e) when (e is SshException or SocketException or TimeoutException or ProxyException)
         {
             client.Dispose();
-            throw new HostUnreachableException(Describe(e, check), e);
+
+            // A refused key or login stays refused; a host that did not answer may answer later.
+            var mayPass = check.Refusal is null && e is not SshAuthenticationException;
+            throw new HostUnreachableException(Describe(e, check, user), e) { MayPass = mayPass };
         }
 
+        check.RecordAcceptedKey();
         Logger.Debug("Connected to {Host} as {User} ({KeyExchange})", Host.Name, user,
             client.ConnectionInfo.CurrentKeyExchangeAlgorithm);
-        _client = client;
+        return client;
     }
 
     /// <inheritdoc />
@@ -114,7 +137,7 @@ public sealed class SshExecutor(HostTarget host, SshSettings settings) : IHostEx
         return ValueTask.CompletedTask;
     }
 
-    private string Describe(Exception e, HostKeyCheck check)
+    private string Describe(Exception e, HostKeyCheck check, string user)
     {
         if (check.Refusal is { } refusal)
         {
@@ -130,7 +153,7 @@ public sealed class SshExecutor(HostTarget host, SshSettings settings) : IHostEx
                 SocketError.TimedOut => "no answer (timed out)",
                 _ => socket.Message,
             },
-            SshAuthenticationException => $"login as {check.User(Address)} refused: {e.Message} "
+            SshAuthenticationException => $"login as {user} refused: {e.Message} "
                                           + "(check ssh.identity_file and the host's authorized_keys)",
             SshOperationTimeoutException or TimeoutException =>
                 $"no answer within {settings.ConnectTimeout} s (ssh.connect_timeout)",

@@ -18,6 +18,9 @@ public sealed class ScheduleRunner(Func<HostTarget, IHostExecutor> connect, IVer
     private const int Attempts = 3;
     private static readonly ILogger Logger = Serilog.Log.ForContext<ScheduleRunner>();
 
+    /// <summary>How many hosts at most are worked on at once; all of them when null.</summary>
+    public int? MaxHosts { get; init; }
+
     /// <summary>
     /// Applies every plan; with <paramref name="dryRun"/> only reads each crontab and prints the changes.
     /// </summary>
@@ -49,6 +52,7 @@ public sealed class ScheduleRunner(Func<HostTarget, IHostExecutor> connect, IVer
                     outcomes.AddRange(results);
                 }
             },
+            MaxHosts,
             cancellationToken);
         return outcomes;
     }

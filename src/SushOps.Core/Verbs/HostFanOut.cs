@@ -15,6 +15,7 @@ public static class HostFanOut
     /// <param name="connect">Makes the executor for a host.</param>
     /// <param name="work">The work on one connected host, with that host's items in their original order.</param>
     /// <param name="unreachable">Called instead of the work when the host cannot be reached.</param>
+    /// <param name="maxHosts">How many hosts at most are worked on at once; all of them when null.</param>
     /// <param name="cancellationToken">Stops the work.</param>
     public static Task ForEachHostAsync<T>(
         IEnumerable<T> items,
@@ -22,12 +23,13 @@ public static class HostFanOut
         Func<HostTarget, IHostExecutor> connect,
         Func<IHostExecutor, IReadOnlyList<T>, CancellationToken, Task> work,
         Action<IReadOnlyList<T>, HostUnreachableException> unreachable,
+        int? maxHosts,
         CancellationToken cancellationToken)
     {
         var byHost = items.GroupBy(hostOf).ToList();
         var options = new ParallelOptions
         {
-            MaxDegreeOfParallelism = Math.Max(1, byHost.Count),
+            MaxDegreeOfParallelism = Math.Max(1, maxHosts ?? byHost.Count),
             CancellationToken = cancellationToken,
         };
         return Parallel.ForEachAsync(byHost, options, async (group, ct) =>

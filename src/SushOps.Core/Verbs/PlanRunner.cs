@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
 using Serilog;
@@ -18,6 +19,9 @@ public sealed class PlanRunner(
 {
     private const string Marker = "::sushops:: ";
     private static readonly ILogger Logger = Log.ForContext<PlanRunner>();
+
+    /// <summary>How many hosts at most are worked on at once; all of them when null.</summary>
+    public int? MaxHosts { get; init; }
 
     /// <summary>Runs every plan and returns an outcome for each, in the order of the plans.</summary>
     public async Task<IReadOnlyList<ChefOutcome>> RunAsync(
@@ -43,37 +47,44 @@ public sealed class PlanRunner(
                     outcomes[index] = Unreachable(plan, e);
                 }
             },
+            MaxHosts,
             cancellationToken);
         return outcomes;
     }
 
-    // Chefs on one host go one after another; a connection lost on the way leaves the rest unreachable.
+    // Chefs on one host go one after another, or as many at once as the role's max_parallel allows, each on a
+    // channel of the host's one connection. A connection lost on the way leaves the rest unreachable.
     private async Task<List<(int Index, ChefOutcome Outcome)>> RunOnHostAsync(
         IHostExecutor executor,
         IReadOnlyList<(Plan Plan, int Index)> plans,
         CancellationToken ct)
     {
-        var results = new List<(int, ChefOutcome)>();
+        var results = new ConcurrentBag<(int, ChefOutcome)>();
         HostUnreachableException? lost = null;
-        foreach (var (plan, index) in plans)
+        var options = new ParallelOptions
         {
-            if (lost is null)
+            MaxDegreeOfParallelism = executor.Host.Role.MaxParallel,
+            CancellationToken = ct,
+        };
+        await Parallel.ForEachAsync(plans, options, async (item, token) =>
+        {
+            if (Volatile.Read(ref lost) is { } gone)
             {
-                try
-                {
-                    results.Add((index, Report(await RunPlanAsync(executor, plan, ct))));
-                    continue;
-                }
-                catch (HostUnreachableException e)
-                {
-                    lost = e;
-                }
+                results.Add((item.Index, Unreachable(item.Plan, gone)));
+                return;
             }
 
-            results.Add((index, Unreachable(plan, lost)));
-        }
-
-        return results;
+            try
+            {
+                results.Add((item.Index, Report(await RunPlanAsync(executor, item.Plan, token))));
+            }
+            catch (HostUnreachableException e)
+            {
+                Interlocked.CompareExchange(ref lost, e, null);
+                results.Add((item.Index, Unreachable(item.Plan, e)));
+            }
+        });
+        return [.. results];
     }
 
     private ChefOutcome Unreachable(Plan plan, HostUnreachableException e)

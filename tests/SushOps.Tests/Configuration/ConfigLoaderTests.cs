@@ -5,7 +5,7 @@ namespace SushOps.Tests.Configuration;
 public class ConfigLoaderTests
 {
     private const string BaseDir = "/etc/sushops";
-    private const string RoleKeys = "hosts, chefs_dir, python, stage, max_run_hours, timezone";
+    private const string RoleKeys = "hosts, chefs_dir, python, max_parallel, stage, max_run_hours, timezone";
 
     private const string IssueExample = """
         inventory: inventory.csv
@@ -58,6 +58,7 @@ public class ConfigLoaderTests
     [InlineData("stage: sometimes", "roles.v.stage: \"sometimes\" is not one of auto, always, never")]
     [InlineData("stage: 1", "roles.v.stage: \"1\" is not one of auto, always, never")]
     [InlineData("max_run_hours: 0", "roles.v.max_run_hours: \"0\" is not a number of hours above 0")]
+    [InlineData("max_parallel: 9", "roles.v.max_parallel: \"9\" is not a number from 1 to 8")]
     [InlineData("max_run_hours: soon", "roles.v.max_run_hours: \"soon\" is not a number of hours above 0")]
     [InlineData("timezone: Mars/Olympus", "roles.v.timezone: \"Mars/Olympus\" is not a time zone this machine knows")]
     public void Bad_scheduling_settings_are_refused(string setting, string message)

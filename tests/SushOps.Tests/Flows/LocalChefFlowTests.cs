@@ -111,6 +111,23 @@ public sealed class LocalChefFlowTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Json_prints_one_document_with_each_chefs_result_and_nothing_else_on_stdout()
+    {
+        var result = await SushOps("setup", "demo", "in_sub", "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        using var report = JsonDocument.Parse(result.StandardOutput);
+        var root = report.RootElement;
+        Assert.Equal(("setup", 0), (root.GetProperty("verb").GetString(), root.GetProperty("exit_code").GetInt32()));
+        var host = Assert.Single(root.GetProperty("hosts").EnumerateArray());
+        Assert.Equal("local", host.GetProperty("host").GetString());
+        Assert.Equal(2, host.GetProperty("recap").GetProperty("changed").GetInt32());
+        Assert.Equal(
+            ["demo", "in_sub"],
+            host.GetProperty("chefs").EnumerateArray().Select(c => c.GetProperty("chef").GetString()));
+    }
+
+    [Fact]
     public async Task Run_in_a_working_directory_runs_there()
     {
         await SushOpsChecked("setup", "in_sub");

@@ -122,6 +122,61 @@ public sealed class SshChefFlowTests(SshServerFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task Accept_new_host_keys_records_an_unknown_key_and_the_next_login_is_strict_again()
+    {
+        await PrepareHostAsync();
+        await File.WriteAllTextAsync(_local.Combine("known_hosts"), "# nothing known yet\n");
+
+        var first = await SushOps("setup", "demo", "--accept-new-host-keys");
+        var second = await SushOps("setup", "demo");
+
+        Assert.True(first.ExitCode == 0, first.Output);
+        Assert.Contains("Added the new host key", first.StandardError);
+        var knownHosts = await File.ReadAllTextAsync(_local.Combine("known_hosts"));
+        Assert.Contains($"[127.0.0.1]:{Server.Port} {Server.HostPublicKeyLine}", knownHosts);
+        Assert.True(second.ExitCode == 0, second.Output);
+    }
+
+    [Fact]
+    public async Task Accept_new_host_keys_still_refuses_a_changed_key()
+    {
+        await PrepareHostAsync();
+        var impostor = await SshKeygen.GenerateAsync(_local.Path, "impostor");
+        var line = $"[127.0.0.1]:{Server.Port} ssh-ed25519 {impostor.Base64}\n";
+        await File.WriteAllTextAsync(_local.Combine("known_hosts"), line);
+
+        var result = await SushOps("setup", "demo", "--accept-new-host-keys");
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("HAS CHANGED", result.StandardOutput);
+        Assert.Equal(line, await File.ReadAllTextAsync(_local.Combine("known_hosts")));
+    }
+
+    [Fact]
+    public async Task Chefs_on_one_host_run_side_by_side_when_the_role_allows_it()
+    {
+        var (hostDir, upstream) = await PrepareHostAsync();
+        await File.WriteAllTextAsync(_local.Combine("inventory.csv"), $"""
+            chef_name,repo_url,command,role
+            one,{upstream.Path},sleep 3; true,ck
+            two,{upstream.Path},sleep 3; true,ck
+            """);
+        var config = await File.ReadAllTextAsync(_local.Combine("sushops.yaml"));
+        var parallel = config.Replace("    chefs_dir:", "    max_parallel: 2\n    chefs_dir:");
+        await File.WriteAllTextAsync(_local.Combine("sushops.yaml"), parallel);
+        await SushOps("setup", "--all");
+
+        var result = await SushOps("run", "--all");
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        var one = await RecordOnHostAsync($"{hostDir}/chefs/one");
+        var two = await RecordOnHostAsync($"{hostDir}/chefs/two");
+        Assert.True(
+            one.Start < two.End && two.Start < one.End,
+            $"the runs did not overlap: one {one.Start:T}-{one.End:T}, two {two.Start:T}-{two.End:T}");
+    }
+
+    [Fact]
     public async Task A_changed_host_key_is_refused_with_a_warning()
     {
         await PrepareHostAsync();
@@ -177,6 +232,14 @@ public sealed class SshChefFlowTests(SshServerFixture fixture) : IDisposable
 
         Assert.True(login.ExitCode == 0, login.Output);
         Assert.Contains($"[{HostName}] demo: changed: cloned", login.StandardOutput);
+    }
+
+    private async Task<(DateTimeOffset Start, DateTimeOffset End)> RecordOnHostAsync(string chefDir)
+    {
+        var text = (await Server.RunAsUserAsync($"cat {chefDir}/runs/*.json")).StandardOutput;
+        using var record = JsonDocument.Parse(text);
+        return (DateTimeOffset.Parse(record.RootElement.GetProperty("start").GetString()!, null),
+            DateTimeOffset.Parse(record.RootElement.GetProperty("end").GetString()!, null));
     }
 
     private async Task<(string HostDir, ChefRepository Upstream)> PrepareHostAsync(int? port = null)

@@ -31,7 +31,8 @@ public class HashedScheduleTests
     [Fact]
     public void H_in_the_month_or_weekday_is_refused_by_validation()
     {
-        Assert.Contains("H may stand for the minute, hour or day of the month only", ChefRules.CheckSchedule("0 3 * H *"));
+        Assert.Contains(
+            "H may stand for the minute, hour or day of the month only", ChefRules.CheckSchedule("0 3 * H *"));
         Assert.Null(ChefRules.CheckSchedule("H 3 H * *"));
     }
 }
