@@ -66,6 +66,25 @@ public sealed class RunnerScriptTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_stopped_run_stops_everything_the_chef_started_and_is_recorded_as_interrupted()
+    {
+        // A chef whose command starts a child of its own, which must not outlive the run.
+        using var runner = ProcessRunner.Start("/bin/sh", [Runner, ChefDir, "", "manual", "sleep 41.5 & sleep 42.5"]);
+        var runs = Path.Combine(ChefDir, "runs");
+        for (var i = 0; i < 50 && !(Directory.Exists(runs) && Directory.GetFiles(runs, "*.pid").Length > 0); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        await ProcessRunner.RunCheckedAsync("kill", ["-TERM", runner.Id.ToString()]);
+        await runner.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token);
+
+        Assert.Equal("interrupted", (await RecordAsync()).GetProperty("result").GetString());
+        var left = await ProcessRunner.RunAsync("pgrep", ["-f", "sleep 4[12].5"]);
+        Assert.True(left.ExitCode != 0, "chef processes were left running: " + left.StandardOutput);
+    }
+
+    [Fact]
     public async Task The_record_says_who_started_it_and_how_it_ended()
     {
         var result = await RunAsync("exit 7");

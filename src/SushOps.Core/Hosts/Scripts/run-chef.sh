@@ -6,7 +6,8 @@
 # Runs COMMAND with sh in CHEF_DIR/repo/WORKDIR with the chef's virtualenv active and stdin closed,
 # so a prompt fails instead of waiting forever. Output goes to stdout and to CHEF_DIR/runs/<UTC time>.log;
 # a one-line JSON record of the run is written beside the log as <UTC time>.json. A second start while
-# the chef still runs is not started: it is recorded with result "skipped".
+# the chef still runs is not started: it is recorded with result "skipped". A run stopped by TERM, INT or
+# HUP stops the chef's whole process group and is recorded with result "interrupted".
 #
 # Environment:
 #   SUSHOPS_STAGE            never (default), always, or auto: add --stage to the command; auto adds it only
@@ -98,6 +99,20 @@ redact() {
     fi
 }
 
+# The chef runs in a process group of its own (setsid) whose id goes to a .pid file, so stopping the run
+# (TERM, INT or HUP to this runner, as a dropped or interrupted sushops sends) stops all the chef started.
+pidfile=$runs/$name.pid
+interrupted=""
+# shellcheck disable=SC2317 # called by the trap below
+stop_chef() {
+    interrupted=1
+    if [ -s "$pidfile" ]; then
+        # dash's kill takes no "--"; "-TERM -PGID" is the form every sh takes.
+        kill -TERM "-$(cat "$pidfile")" 2>/dev/null
+    fi
+}
+trap stop_chef TERM INT HUP
+
 # The virtualenv is made by setup, so shellcheck cannot follow its activate script.
 # shellcheck disable=SC1091
 # sh has no pipefail: the chef's exit code travels through a file past tee.
@@ -106,20 +121,28 @@ redact() {
         cd "$chef_dir/repo/$workdir" && . "$chef_dir/venv/bin/activate" || exit 1
         export PYTHONUNBUFFERED=1
         if [ -n "$limit" ]; then
-            exec timeout --kill-after=60 "$limit" sh -c "$command"
+            set -- timeout --kill-after=60 "$limit" sh -c "$command"
+        else
+            set -- sh -c "$command"
         fi
-        exec sh -c "$command"
+        # shellcheck disable=SC2016 # $$ and $1 belong to the new shell
+        exec setsid sh -c 'echo $$ >"$1"; shift; exec "$@"' chef "$pidfile" "$@"
     ) </dev/null 9>&- 2>&1
     echo $? >"$runs/$name.rc"
-} | redact | if [ -n "${SUSHOPS_QUIET:-}" ]; then cat >"$runs/$name.log"; else tee "$runs/$name.log"; fi
+} | redact | if [ -n "${SUSHOPS_QUIET:-}" ]; then cat >"$runs/$name.log"; else tee "$runs/$name.log"; fi &
+
+# Waiting on a background job lets a signal reach the trap while the chef still runs.
+pipeline=$!
+while ! wait "$pipeline" && kill -0 "$pipeline" 2>/dev/null; do :; done
 
 code=$(tr -cd '0-9' <"$runs/$name.rc" 2>/dev/null)
-rm -f "$runs/$name.rc"
+rm -f "$runs/$name.rc" "$pidfile"
 [ -n "$code" ] || code=1
 result=ok
 [ "$code" -eq 0 ] || result=failed
 if [ -n "$limit" ] && { [ "$code" -eq 124 ] || [ "$code" -eq 137 ]; }; then
     result=timed_out
 fi
+[ -z "$interrupted" ] || result=interrupted
 record "$result" "$code" "$start" "$(now)" "$commit" "$name.log"
 exit "$code"
