@@ -84,8 +84,13 @@ public sealed class ScheduleRunner(Func<HostTarget, IHostExecutor> connect, IVer
                     return Outcomes(plan, changes, dryRun);
                 }
 
+                var refusal = new List<string>();
                 var code = await executor.ExecuteAsync(
-                    CrontabScripts.Install(Sha256(current)), Encoding.UTF8.GetBytes(edited), DebugLog(plan), ct);
+                    CrontabScripts.Install(Sha256(current)), Encoding.UTF8.GetBytes(edited), line =>
+                    {
+                        DebugLog(plan)(line);
+                        refusal.Add(line.Line);
+                    }, ct);
                 if (code == 0)
                 {
                     return Outcomes(plan, changes, dryRun: false);
@@ -93,7 +98,10 @@ public sealed class ScheduleRunner(Func<HostTarget, IHostExecutor> connect, IVer
 
                 if (code != CrontabScripts.Conflict || attempt == Attempts)
                 {
-                    throw new CrontabException($"installing the crontab failed (exit code {code})");
+                    // crontab says what it refused ("bad day-of-month", "command too long"); the old one stays.
+                    var why = refusal.Count == 0 ? "" : ": " + string.Join(" ", refusal).Trim();
+                    throw new CrontabException(
+                        $"installing the crontab failed (exit code {code}), the old one is in place{why}");
                 }
 
                 Logger.Information(
@@ -180,7 +188,7 @@ public sealed class ScheduleRunner(Func<HostTarget, IHostExecutor> connect, IVer
                 CrontabChangeKind.Changed => (OutcomeStatus.Changed, $"{prefix}changed to: {change.Line}"),
                 _ => (OutcomeStatus.Changed, $"{prefix}removed: {change.Line}"),
             };
-            outcomes.Add(Report(new ChefOutcome(target, dryRun ? OutcomeStatus.Ok : status, detail)));
+            outcomes.Add(Report(new ChefOutcome(target, status, detail)));
         }
 
         foreach (var target in plan.Targets.Where(t => changes.All(c => c.Chef != t.Chef.Name)))

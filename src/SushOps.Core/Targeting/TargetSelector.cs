@@ -124,9 +124,8 @@ public static class TargetSelector
             }
         }
 
-        // A host outside every role works as with ssh: it gets the default settings.
-        var defaults = new RoleConfig(
-            "(none)", [address], SushOpsConfig.DefaultRemoteChefsDir, SushOpsConfig.DefaultPython);
+        // A host outside every role works as with ssh: it gets the config's defaults.
+        var defaults = new RoleConfig("(none)", [address], config.RemoteChefsDir, SushOpsConfig.DefaultPython);
         return new HostTarget(defaults, address);
     }
 

@@ -111,7 +111,7 @@ public sealed class ScheduleFlowTests(SshServerFixture fixture) : IAsyncLifetime
         var result = await SushOps("schedule", "--all", "--dry-run");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("khan_academy_en: ok: would be added: 0 3 1 * *", result.StandardOutput);
+        Assert.Contains("khan_academy_en: changed: would be added: 0 3 1 * *", result.StandardOutput);
         Assert.Equal(Foreign, await CrontabAsync());
         Assert.False(await FileExistsOnHostAsync($"{_hostDir}/chefs/.sushops/bin/run-chef"));
     }

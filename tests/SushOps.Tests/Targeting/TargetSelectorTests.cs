@@ -221,6 +221,19 @@ public class TargetSelectorTests
     }
 
     [Fact]
+    public void An_ad_hoc_host_gets_the_configs_top_level_chefs_dir()
+    {
+        var config = ConfigLoader.Parse(
+            new StringReader("chefs_dir: ~/kitchen\nroles:\n  vader:\n    hosts: [vader.example.org]\n"),
+            "sushops.yaml",
+            "/etc/sushops");
+
+        var target = Assert.Single(Select(new TargetRequest(["khan"], Hosts: ["new.example.org"]), config));
+
+        Assert.Equal("~/kitchen", target.Host.ChefsDir);
+    }
+
+    [Fact]
     public void An_ad_hoc_host_that_is_not_an_address_is_refused()
     {
         var e = Fails(new TargetRequest(["khan"], Hosts: ["new host"]));
