@@ -1,0 +1,84 @@
+using System.Text.RegularExpressions;
+using SushOps.Tests.Infrastructure;
+
+namespace SushOps.Tests.Flows;
+
+/// <summary>
+/// Verbs on several hosts at once, against the test fleet: hosts are worked on side by side, and a host that goes
+/// away mid-run neither stops the others nor hides in the recap and the exit code.
+/// </summary>
+[Collection(TestFleetCollection.Name)]
+public sealed class FleetFlowTests(TestFleetFixture fixture)
+{
+    [Fact]
+    public async Task Setup_all_on_three_hosts_works_on_them_side_by_side()
+    {
+        var fleet = fixture.Fleet;
+        using var workspace = await FleetWorkspace.CreateAsync(fleet, fleet.Hosts);
+
+        var result = await workspace.SushOpsAsync("setup", "--all", "-v", "detailed");
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        foreach (var host in fleet.Hosts)
+        {
+            Assert.Contains($"[{host.Login}] chef_{host.Name}: changed: cloned", result.StandardOutput);
+            var installed = await host.Server.RunAsUserAsync(
+                $"{workspace.ChefsDir(host)}/chef_{host.Name}/venv/bin/python -c 'import greeting'");
+            Assert.True(installed.ExitCode == 0, installed.Output);
+        }
+
+        var times = workspace.WorkTimes("setup");
+        Assert.Equal(3, times.Count);
+        var lastStart = times.Values.Max(t => t.Start);
+        var firstEnd = times.Values.Min(t => t.End);
+        Assert.True(
+            lastStart < firstEnd,
+            "the hosts' work did not all overlap: "
+            + string.Join(", ", times.Select(t => $"{t.Key} {t.Value.Start:HH:mm:ss.fff}-{t.Value.End:HH:mm:ss.fff}")));
+    }
+
+    [Fact]
+    public async Task A_host_whose_sshd_dies_mid_run_is_unreachable_while_the_others_finish()
+    {
+        SshServer.SkipUnlessAvailable();
+        await using var fleet = await TestFleet.StartAsync(["a", "b", "c"]);
+        TestFleetNotes.Tell(fleet);
+        using var workspace = await FleetWorkspace.CreateAsync(fleet, fleet.Hosts, "sleep 4; python chef.py");
+        var setup = await workspace.SushOpsAsync("setup", "--all");
+        Assert.True(setup.ExitCode == 0, setup.Output);
+        var b = fleet["b"];
+
+        var run = workspace.SushOpsAsync("run", "--all");
+        await WaitForRunLogAsync(workspace, b, run);
+        await b.Server.StopAsync();
+        var result = await run;
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains($"[{b.Login}] chef_b: unreachable: {b.Login}: the connection was lost", result.StandardOutput);
+        foreach (var host in new[] { fleet["a"], fleet["c"] })
+        {
+            Assert.Contains($"[{host.Login}] chef_{host.Name} | chef says: hello from the fleet", result.StandardOutput);
+            Assert.Contains($"[{host.Login}] chef_{host.Name}: ok: exit code 0", result.StandardOutput);
+            Assert.Matches($@"  {Regex.Escape(host.Login)} +ok=1  changed=0  skipped=0  unreachable=0  failed=0", result.StandardOutput);
+        }
+
+        Assert.Matches($@"  {Regex.Escape(b.Login)} +ok=0  changed=0  skipped=0  unreachable=1  failed=0", result.StandardOutput);
+    }
+
+    /// <summary>Waits until the chef's run on <paramref name="host"/> has begun (its log exists).</summary>
+    private static async Task WaitForRunLogAsync(FleetWorkspace workspace, FleetHost host, Task<ProcessResult> run)
+    {
+        var runs = $"{workspace.ChefsDir(host)}/chef_{host.Name}/runs";
+        for (var i = 0; i < 200 && !run.IsCompleted; i++)
+        {
+            if (Directory.Exists(runs) && Directory.GetFiles(runs, "*.log").Length > 0)
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail($"the run on {host.Name} did not begin: {(run.IsCompleted ? (await run).Output : "no log")}");
+    }
+}
