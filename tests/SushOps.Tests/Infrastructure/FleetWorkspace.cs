@@ -29,13 +29,15 @@ public sealed partial class FleetWorkspace : IDisposable
     /// <summary>
     /// Writes the workspace for <paramref name="hosts"/>; each chef runs <paramref name="command"/>, in which
     /// <c>{host}</c> stands for the host's name. <paramref name="addressOf"/> says how the config names a host
-    /// (default: its login, <c>sushops-test@ADDRESS</c>).
+    /// (default: its login, <c>sushops-test@ADDRESS</c>). Without <paramref name="withIdentity"/> the config names
+    /// no key; <paramref name="extraSsh"/> holds more lines for the config's <c>ssh:</c> section.
     /// </summary>
     public static async Task<FleetWorkspace> CreateAsync(
         TestFleet fleet,
         IReadOnlyList<FleetHost> hosts,
         string command = "python chef.py",
         Func<FleetHost, string>? addressOf = null,
+        bool withIdentity = true,
         string extraSsh = "")
     {
         var workspace = new FleetWorkspace(fleet);
@@ -66,7 +68,7 @@ public sealed partial class FleetWorkspace : IDisposable
         await File.WriteAllTextAsync(workspace.Combine("sushops.yaml"), $"""
             roles:
             {string.Concat(roles)}ssh:
-              identity_file: {fleet.ClientKeyPath}
+              {(withIdentity ? "identity_file: " + fleet.ClientKeyPath : "")}
               known_hosts: known_hosts
               connect_timeout: 5
             {extraSsh}
@@ -78,6 +80,28 @@ public sealed partial class FleetWorkspace : IDisposable
 
     /// <summary>Runs sushops in the workspace.</summary>
     public Task<ProcessResult> SushOpsAsync(params string[] arguments) => SushOpsProcess.RunAsync(Path, arguments);
+
+    /// <summary>Runs sushops in the workspace with more environment variables.</summary>
+    public Task<ProcessResult> SushOpsAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        SushOpsProcess.RunAsync(Path, environment, arguments);
+
+    /// <summary>
+    /// Writes <c>ssh_config</c> in the workspace: per host a block <c>Host fleet-NAME</c> with its address, the test
+    /// user and the fleet's key, and a ProxyJump line for each host named in <paramref name="jumps"/>.
+    /// </summary>
+    public Task WriteSshConfigAsync(IReadOnlyDictionary<string, string>? jumps = null)
+    {
+        var blocks = Fleet.Hosts.Select(h => $"""
+            Host fleet-{h.Name}
+              HostName {h.Address}
+              Port {h.Port}
+              User {SshServer.TestUser}
+              IdentityFile {Fleet.ClientKeyPath}
+            {(jumps?.TryGetValue(h.Name, out var jump) == true ? $"  ProxyJump fleet-{jump}" : "")}
+
+            """);
+        return File.WriteAllTextAsync(Combine("ssh_config"), string.Concat(blocks));
+    }
 
     /// <summary>
     /// From the log file of the last runs (needs <c>-v detailed</c>): per host, when its work on a chef began
