@@ -26,14 +26,34 @@ internal sealed class SshConnection : IDisposable
     private static readonly ILogger Logger = Log.ForContext<SshConnection>();
     private readonly List<IDisposable> _parts;
 
-    private SshConnection(SshClient client, List<IDisposable> parts)
+    private readonly ConnectionWatch _watch;
+
+    private SshConnection(SshClient client, ConnectionWatch watch, List<IDisposable> parts)
     {
         Client = client;
+        _watch = watch;
         _parts = parts;
     }
 
     /// <summary>The client logged in to the host itself.</summary>
     public SshClient Client { get; }
+
+    /// <summary>
+    /// Waits for <paramref name="work"/> on this connection, but no longer than the host answers keepalives.
+    /// </summary>
+    /// <exception cref="SshConnectionException">The host stopped answering before the work ended.</exception>
+    public async Task<T> UntilLostAsync<T>(Task<T> work)
+    {
+        try
+        {
+            return await work.WaitAsync(_watch.Lost);
+        }
+        catch (OperationCanceledException) when (_watch.Lost.IsCancellationRequested)
+        {
+            // The command may still run on the host; it cannot be told to stop over a connection that is gone.
+            throw new SshConnectionException(_watch.LostReason);
+        }
+    }
 
     /// <summary>Logs in to each hop of <paramref name="route"/> in turn, the host last.</summary>
     /// <exception cref="HostUnreachableException">A hop did not answer, or refused its key or the login.</exception>
@@ -54,8 +74,11 @@ internal sealed class SshConnection : IDisposable
                 parts.Add(previous);
             }
 
+            var watch = ConnectionWatch.Start(previous!, host.Name, TimeSpan.FromSeconds(settings.KeepAliveInterval),
+                settings.KeepAliveCountMax);
+            parts.Add(watch);
             parts.Reverse();
-            return new SshConnection(previous!, parts);
+            return new SshConnection(previous!, watch, parts);
         }
         catch
         {

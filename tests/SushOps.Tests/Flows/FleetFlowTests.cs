@@ -65,6 +65,40 @@ public sealed class FleetFlowTests(TestFleetFixture fixture)
         Assert.Matches($@"  {Regex.Escape(b.Login)} +ok=0  changed=0  skipped=0  unreachable=1  failed=0", result.StandardOutput);
     }
 
+    // The limit only keeps a hang from holding up the suite: without keepalives this run waits a quarter of an hour
+    // for the kernel to give up on the dead connection.
+    [Fact]
+    public async Task A_host_that_stops_answering_mid_run_is_noticed_by_keepalives_and_a_failure_elsewhere_exits_1()
+    {
+        SshServer.SkipUnlessAvailable();
+        await using var fleet = await TestFleet.StartAsync(["a", "b", "c"]);
+        if (fleet.WhyNoNamespaces is { } why)
+        {
+            Assert.Skip($"a host can be cut off only in a network namespace: {why}");
+        }
+
+        using var workspace = await FleetWorkspace.CreateAsync(
+            fleet, fleet.Hosts, "sleep 4; python chef.py; test {host} != c", extraSsh: "  keepalive_interval: 1");
+        var setup = await workspace.SushOpsAsync("setup", "--all");
+        Assert.True(setup.ExitCode == 0, setup.Output);
+        var b = fleet["b"];
+
+        using var hang = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        hang.CancelAfter(TimeSpan.FromSeconds(60));
+        var run = workspace.SushOpsAsync(hang.Token, "run", "--all", "-v", "diagnostic");
+        await WaitForRunLogAsync(workspace, b, run);
+        await fleet.CutOffAsync(b);
+        await Task.WhenAny(run, Task.Delay(Timeout.Infinite, hang.Token));
+        Assert.True(run.IsCompletedSuccessfully, "the run hung; its log:\n" + workspace.LogText());
+        var result = await run;
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"[{b.Login}] chef_b: unreachable: {b.Login}: the connection was lost: it answered no "
+            + "keepalive for 3 s", result.StandardOutput);
+        Assert.Contains($"[{fleet["a"].Login}] chef_a: ok: exit code 0", result.StandardOutput);
+        Assert.Contains($"[{fleet["c"].Login}] chef_c: failed: exit code 1", result.StandardOutput);
+    }
+
     /// <summary>Waits until the chef's run on <paramref name="host"/> has begun (its log exists).</summary>
     private static async Task WaitForRunLogAsync(FleetWorkspace workspace, FleetHost host, Task<ProcessResult> run)
     {

@@ -81,6 +81,14 @@ public sealed partial class FleetWorkspace : IDisposable
     /// <summary>Runs sushops in the workspace.</summary>
     public Task<ProcessResult> SushOpsAsync(params string[] arguments) => SushOpsProcess.RunAsync(Path, arguments);
 
+    /// <summary>Runs sushops in the workspace; it is killed when <paramref name="cancellationToken"/> is cancelled.</summary>
+    public Task<ProcessResult> SushOpsAsync(CancellationToken cancellationToken, params string[] arguments) =>
+        SushOpsProcess.RunAsync(Path, new Dictionary<string, string>(), cancellationToken, arguments);
+
+    /// <summary>The log file of the runs so far.</summary>
+    public string LogText() => string.Concat(
+        Directory.GetFiles(Combine(".state", "sushops"), "*.log").Select(File.ReadAllText));
+
     /// <summary>Runs sushops in the workspace with more environment variables.</summary>
     public Task<ProcessResult> SushOpsAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
         SushOpsProcess.RunAsync(Path, environment, arguments);
@@ -109,7 +117,7 @@ public sealed partial class FleetWorkspace : IDisposable
     /// </summary>
     public IReadOnlyDictionary<string, (DateTimeOffset Start, DateTimeOffset End)> WorkTimes(string verb)
     {
-        var text = string.Concat(Directory.GetFiles(Combine(".state", "sushops"), "*.log").Select(File.ReadAllText));
+        var text = LogText();
         var times = new Dictionary<string, (DateTimeOffset Start, DateTimeOffset End)>();
         foreach (Match match in WorkLinePattern().Matches(text))
         {
