@@ -27,6 +27,13 @@ internal sealed class FleetSession
         MaxHosts = options.Fleet.Parallel(result);
         _json = options.Fleet.Json(result);
         _ssh = options.Fleet.Apply(Fleet.Config.Ssh, result);
+
+        // A chef runs for as long as it needs, days for some; ssh.command_timeout bounds the other verbs' scripts.
+        if (result.CommandResult.Command.Name == "run")
+        {
+            _ssh = _ssh with { CommandTimeout = null };
+        }
+
         _sshConfig = new OpenSshConfig(_ssh);
 
         // With --json, standard output carries the document alone; host output goes to standard error.

@@ -14,7 +14,7 @@ public sealed class ConfigLoader
     private static readonly string[] RoleKeys =
         ["hosts", "chefs_dir", "python", "max_parallel", "stage", "max_run_hours", "timezone"];
     private static readonly string[] SshKeys =
-        ["identity_file", "known_hosts", "connect_timeout", "config_file", "keepalive_interval"];
+        ["identity_file", "known_hosts", "connect_timeout", "config_file", "keepalive_interval", "command_timeout"];
     private static readonly string[] StudioKeys = ["url", "token_file"];
 
     private readonly string _source;
@@ -260,6 +260,7 @@ public sealed class ConfigLoader
         {
             ConfigFile = configFile is null or SshSettings.NoConfigFile ? configFile : LocalPath(configFile, baseDirectory),
             KeepAliveInterval = Seconds(keys, "keepalive_interval", 1, 3600) ?? defaults.KeepAliveInterval,
+            CommandTimeout = Seconds(keys, "command_timeout", 1, 7 * 24 * 3600),
         };
     }
 

@@ -30,6 +30,11 @@ public sealed record SshSettings(string? IdentityFile, string KnownHosts, int Co
     /// </summary>
     public int KeepAliveInterval { get; init; } = 30;
 
+    /// <summary>
+    /// Seconds a remote script may run before the host stops it (exit code 124); null for no limit, the default.
+    /// </summary>
+    public int? CommandTimeout { get; init; }
+
     /// <summary>How many keepalive probes in a row may go unanswered before the connection counts as lost.</summary>
     public int KeepAliveCountMax { get; init; } = 3;
 

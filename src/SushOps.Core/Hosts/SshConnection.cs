@@ -28,8 +28,14 @@ internal sealed class SshConnection : IDisposable
 
     private readonly ConnectionWatch _watch;
 
-    private SshConnection(SshClient client, ConnectionWatch watch, List<IDisposable> parts)
+    private readonly string _host;
+    private readonly int? _commandTimeout;
+
+    private SshConnection(
+        string host, int? commandTimeout, SshClient client, ConnectionWatch watch, List<IDisposable> parts)
     {
+        _host = host;
+        _commandTimeout = commandTimeout;
         Client = client;
         _watch = watch;
         _parts = parts;
@@ -38,21 +44,34 @@ internal sealed class SshConnection : IDisposable
     /// <summary>The client logged in to the host itself.</summary>
     public SshClient Client { get; }
 
+    /// <summary>The script as the host runs it: within ssh.command_timeout, when one is set.</summary>
+    public string Limit(string script) => CommandLimit.Wrap(script, _commandTimeout);
+
     /// <summary>
-    /// Waits for <paramref name="work"/> on this connection, but no longer than the host answers keepalives.
+    /// Waits for <paramref name="work"/> on this connection, but no longer than the host answers keepalives, and
+    /// says so when the host stopped the script for running past ssh.command_timeout.
     /// </summary>
     /// <exception cref="SshConnectionException">The host stopped answering before the work ended.</exception>
-    public async Task<T> UntilLostAsync<T>(Task<T> work)
+    public async Task<int> UntilLostAsync(Task<int> work)
     {
+        int exitCode;
         try
         {
-            return await work.WaitAsync(_watch.Lost);
+            exitCode = await work.WaitAsync(_watch.Lost);
         }
         catch (OperationCanceledException) when (_watch.Lost.IsCancellationRequested)
         {
             // The command may still run on the host; it cannot be told to stop over a connection that is gone.
             throw new SshConnectionException(_watch.LostReason);
         }
+
+        if (exitCode == CommandLimit.TimedOutExitCode && _commandTimeout is { } seconds)
+        {
+            Logger.Warning("{Host}: a script ran longer than ssh.command_timeout ({Seconds} s) and was stopped "
+                + "(exit code {ExitCode})", _host, seconds, exitCode);
+        }
+
+        return exitCode;
     }
 
     /// <summary>Logs in to each hop of <paramref name="route"/> in turn, the host last.</summary>
@@ -78,7 +97,7 @@ internal sealed class SshConnection : IDisposable
                 settings.KeepAliveCountMax);
             parts.Add(watch);
             parts.Reverse();
-            return new SshConnection(previous!, watch, parts);
+            return new SshConnection(host.Name, settings.CommandTimeout, previous!, watch, parts);
         }
         catch
         {

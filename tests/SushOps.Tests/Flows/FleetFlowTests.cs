@@ -99,6 +99,31 @@ public sealed class FleetFlowTests(TestFleetFixture fixture)
         Assert.Contains($"[{fleet["c"].Login}] chef_c: failed: exit code 1", result.StandardOutput);
     }
 
+    [Fact]
+    public async Task A_script_past_the_command_timeout_is_stopped_on_the_host_but_a_chefs_run_is_not_limited()
+    {
+        var fleet = fixture.Fleet;
+        var a = fleet["a"];
+        using var workspace = await FleetWorkspace.CreateAsync(
+            fleet, [a], "sleep 3; python chef.py", extraSsh: "  command_timeout: 2");
+        var marker = $"sleep 61.{Random.Shared.Next(100, 999)}";
+        await File.WriteAllTextAsync(workspace.Combine("inventory.csv"), $"""
+            chef_name,repo_url,command,role,post_setup
+            chef_a,{workspace.Upstream.Path},sleep 3; python chef.py,ra,{marker}
+            """);
+
+        var setup = await workspace.SushOpsAsync("setup", "chef_a");
+        var left = await a.Server.RunAsUserAsync($"pgrep -f '[{marker[0]}]{marker[1..]}' || true");
+        var run = await workspace.SushOpsAsync("run", "chef_a");
+
+        Assert.Equal(1, setup.ExitCode);
+        Assert.Contains($"[{a.Login}] chef_a: failed:", setup.StandardOutput);
+        Assert.Contains("ran longer than ssh.command_timeout (2 s) and was stopped (exit code 124)", setup.StandardError);
+        Assert.True(left.StandardOutput.Trim().Length == 0, $"{marker} still runs on the host: {left.StandardOutput}");
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Contains($"[{a.Login}] chef_a | chef says: hello from the fleet", run.StandardOutput);
+    }
+
     /// <summary>Waits until the chef's run on <paramref name="host"/> has begun (its log exists).</summary>
     private static async Task WaitForRunLogAsync(FleetWorkspace workspace, FleetHost host, Task<ProcessResult> run)
     {
