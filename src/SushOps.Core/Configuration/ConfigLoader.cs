@@ -258,7 +258,9 @@ public sealed class ConfigLoader
             knownHosts is null ? defaults.KnownHosts : LocalPath(knownHosts, baseDirectory),
             Seconds(keys, "connect_timeout", 1, 600) ?? defaults.ConnectTimeout)
         {
-            ConfigFile = configFile is null or SshSettings.NoConfigFile ? configFile : LocalPath(configFile, baseDirectory),
+            ConfigFile = configFile is null or SshSettings.NoConfigFile
+                ? configFile
+                : LocalPath(configFile, baseDirectory),
             KeepAliveInterval = Seconds(keys, "keepalive_interval", 1, 3600) ?? defaults.KeepAliveInterval,
             CommandTimeout = Seconds(keys, "command_timeout", 1, 7 * 24 * 3600),
         };

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using Serilog;
 using SushOps.Configuration;
 
@@ -15,11 +16,13 @@ namespace SushOps.Hosts;
 public sealed class OpenSshConfig
 {
     private const int MaxJumpDepth = 8;
+    private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(10);
     private static readonly ILogger Logger = Log.ForContext<OpenSshConfig>();
 
     private readonly SshSettings _settings;
     private readonly string? _program;
-    private readonly ConcurrentDictionary<(string Host, string? User, int? Port), Lazy<Task<SshConfigOptions?>>> _answers = new();
+    private readonly ConcurrentDictionary<(string Host, string? User, int? Port), Lazy<Task<SshConfigOptions?>>>
+        _answers = new();
     private readonly Lazy<Task<SshConfigOptions?>> _defaults;
     private int _warned;
 
@@ -121,7 +124,8 @@ public sealed class OpenSshConfig
         return new SshEndpoint(name, hostName, sshPort, login, keys);
     }
 
-    private Task<SshConfigOptions?> LookUpAsync(string host, string? user, int? port, CancellationToken cancellationToken)
+    private Task<SshConfigOptions?> LookUpAsync(
+        string host, string? user, int? port, CancellationToken cancellationToken)
     {
         if (_program is null)
         {
@@ -142,7 +146,8 @@ public sealed class OpenSshConfig
         return answer.Value.WaitAsync(cancellationToken);
     }
 
-    private async Task<SshConfigOptions?> AskAsync(string host, string? user, int? port, string? configFile, CancellationToken ct)
+    private async Task<SshConfigOptions?> AskAsync(
+        string host, string? user, int? port, string? configFile, CancellationToken ct)
     {
         var start = new ProcessStartInfo(_program!)
         {
@@ -155,7 +160,7 @@ public sealed class OpenSshConfig
         [
             "-G", .. configFile is null ? [] : new[] { "-F", configFile },
             .. user is null ? [] : new[] { "-l", user },
-            .. port is null ? [] : new[] { "-p", port.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            .. port is null ? [] : new[] { "-p", port.Value.ToString(CultureInfo.InvariantCulture) },
             "--", host,
         ];
         foreach (var argument in arguments)
@@ -167,7 +172,20 @@ public sealed class OpenSshConfig
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync(ct);
         var errors = process.StandardError.ReadToEndAsync(ct);
-        await process.WaitForExitAsync(ct);
+        try
+        {
+            // A Match exec line in ssh_config runs a command, which may hang.
+            await process.WaitForExitAsync(ct).WaitAsync(AnswerTimeout, ct);
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new HostUnreachableException(
+                $"{host}: ssh -G did not answer within {AnswerTimeout.TotalSeconds} s; does a Match exec line in "
+                + "ssh_config hang?")
+            { MayPass = false };
+        }
+
         if (process.ExitCode != 0)
         {
             var why = string.Join("; ", (await errors).Split('\n', StringSplitOptions.TrimEntries)
@@ -208,7 +226,7 @@ public sealed class OpenSshConfig
                 'h' => hostName,
                 'n' => alias,
                 'r' => user,
-                'p' => port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                'p' => port.ToString(CultureInfo.InvariantCulture),
                 _ => "%" + path[i],
             });
         }

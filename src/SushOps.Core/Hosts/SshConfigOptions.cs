@@ -6,7 +6,8 @@ internal sealed class SshConfigOptions(Dictionary<string, List<string>> values)
     public static SshConfigOptions Parse(string output)
     {
         var values = new Dictionary<string, List<string>>();
-        foreach (var line in output.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        var lines = output.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        foreach (var line in lines)
         {
             var space = line.IndexOf(' ');
             var (key, value) = space < 0 ? (line, "") : (line[..space], line[(space + 1)..]);

@@ -1,6 +1,6 @@
 namespace SushOps.Hosts;
 
-/// <summary>One SSH server to log in to, with everything resolved: the target host or a jump host on the way.</summary>
+/// <summary>One SSH server to log in to, everything about it resolved: the host itself or a jump host.</summary>
 /// <param name="Name">The host as the operator named it (an ssh_config alias, a name or an address).</param>
 /// <param name="HostName">What to connect to, and the name its key is looked up under in known_hosts.</param>
 /// <param name="Port">The SSH port.</param>

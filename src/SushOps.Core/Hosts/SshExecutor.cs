@@ -68,7 +68,8 @@ public sealed class SshExecutor(HostTarget host, SshSettings settings, OpenSshCo
         var client = _client ?? throw new InvalidOperationException("Connect before executing.");
         try
         {
-            var execution = ExecuteOnAsync(client, _connection?.Limit(script) ?? script, input, onOutput, cancellationToken);
+            var limited = _connection?.Limit(script) ?? script;
+            var execution = ExecuteOnAsync(client, limited, input, onOutput, cancellationToken);
             return await (_connection?.UntilLostAsync(execution) ?? execution);
         }
         catch (Exception e) when (e is SshConnectionException or SocketException or ObjectDisposedException)

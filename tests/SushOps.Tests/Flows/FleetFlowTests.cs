@@ -31,10 +31,8 @@ public sealed class FleetFlowTests(TestFleetFixture fixture)
         Assert.Equal(3, times.Count);
         var lastStart = times.Values.Max(t => t.Start);
         var firstEnd = times.Values.Min(t => t.End);
-        Assert.True(
-            lastStart < firstEnd,
-            "the hosts' work did not all overlap: "
-            + string.Join(", ", times.Select(t => $"{t.Key} {t.Value.Start:HH:mm:ss.fff}-{t.Value.End:HH:mm:ss.fff}")));
+        var spans = times.Select(t => $"{t.Key} {t.Value.Start:HH:mm:ss.fff}-{t.Value.End:HH:mm:ss.fff}");
+        Assert.True(lastStart < firstEnd, "the hosts' work did not all overlap: " + string.Join(", ", spans));
     }
 
     [Fact]
@@ -57,12 +55,13 @@ public sealed class FleetFlowTests(TestFleetFixture fixture)
         Assert.Contains($"[{b.Login}] chef_b: unreachable: {b.Login}: the connection was lost", result.StandardOutput);
         foreach (var host in new[] { fleet["a"], fleet["c"] })
         {
-            Assert.Contains($"[{host.Login}] chef_{host.Name} | chef says: hello from the fleet", result.StandardOutput);
+            var says = $"[{host.Login}] chef_{host.Name} | chef says: hello from the fleet";
+            Assert.Contains(says, result.StandardOutput);
             Assert.Contains($"[{host.Login}] chef_{host.Name}: ok: exit code 0", result.StandardOutput);
-            Assert.Matches($@"  {Regex.Escape(host.Login)} +ok=1  changed=0  skipped=0  unreachable=0  failed=0", result.StandardOutput);
+            Assert.Matches(Recap(host, "ok=1  changed=0  skipped=0  unreachable=0  failed=0"), result.StandardOutput);
         }
 
-        Assert.Matches($@"  {Regex.Escape(b.Login)} +ok=0  changed=0  skipped=0  unreachable=1  failed=0", result.StandardOutput);
+        Assert.Matches(Recap(b, "ok=0  changed=0  skipped=0  unreachable=1  failed=0"), result.StandardOutput);
     }
 
     // The limit only keeps a hang from holding up the suite: without keepalives this run waits a quarter of an hour
@@ -118,11 +117,14 @@ public sealed class FleetFlowTests(TestFleetFixture fixture)
 
         Assert.Equal(1, setup.ExitCode);
         Assert.Contains($"[{a.Login}] chef_a: failed:", setup.StandardOutput);
-        Assert.Contains("ran longer than ssh.command_timeout (2 s) and was stopped (exit code 124)", setup.StandardError);
+        Assert.Contains(
+            "ran longer than ssh.command_timeout (2 s) and was stopped (exit code 124)", setup.StandardError);
         Assert.True(left.StandardOutput.Trim().Length == 0, $"{marker} still runs on the host: {left.StandardOutput}");
         Assert.True(run.ExitCode == 0, run.Output);
         Assert.Contains($"[{a.Login}] chef_a | chef says: hello from the fleet", run.StandardOutput);
     }
+
+    private static string Recap(FleetHost host, string counts) => $"  {Regex.Escape(host.Login)} +{counts}";
 
     /// <summary>Waits until the chef's run on <paramref name="host"/> has begun (its log exists).</summary>
     private static async Task WaitForRunLogAsync(FleetWorkspace workspace, FleetHost host, Task<ProcessResult> run)

@@ -81,7 +81,8 @@ public sealed class SshConfigFlowTests(TestFleetFixture fixture)
             new Dictionary<string, string> { ["PATH"] = emptyPath.Path }, "setup", "--all");
 
         Assert.True(result.ExitCode == 0, result.Output);
-        var warnings = result.StandardError.Split('\n').Count(l => l.Contains("OpenSSH's ssh client is not installed"));
+        var warnings = result.StandardError.Split('\n')
+            .Count(line => line.Contains("OpenSSH's ssh client is not installed"));
         Assert.True(warnings == 1, result.StandardError);
         Assert.Contains("ssh_config (~/.ssh/config) is not read", result.StandardError);
     }

@@ -4,7 +4,7 @@ using SushOps.Tests.Infrastructure;
 
 namespace SushOps.Tests.Hosts;
 
-/// <summary>Host names resolved through an ssh_config file by the real <c>ssh -G</c>, and how sushops' settings win.</summary>
+/// <summary>Host names resolved through an ssh_config file by the real <c>ssh -G</c>, sushops' own first.</summary>
 public sealed class OpenSshConfigTests : IDisposable
 {
     private readonly TempDirectory _directory = new("sushops-ssh-config");
@@ -146,6 +146,28 @@ public sealed class OpenSshConfigTests : IDisposable
         var route = await new OpenSshConfig(settings).ResolveAsync(new HostAddress("work"), _cancellationToken);
 
         Assert.Equal("work", route.Target.HostName);
+    }
+
+    [Fact]
+    public async Task Each_host_is_asked_about_once_however_often_it_is_resolved()
+    {
+        var settings = await SettingsAsync("Host work\n  HostName 192.0.2.17\n");
+        var calls = Path.Combine(_directory.Path, "calls");
+        var counting = Path.Combine(_directory.Path, "counting-ssh");
+        await File.WriteAllTextAsync(counting, $"#!/bin/sh\necho \"$*\" >> {calls}\nexec /usr/bin/ssh \"$@\"\n");
+        File.SetUnixFileMode(counting, (UnixFileMode)0b111_101_101);
+        var resolver = new OpenSshConfig(settings, counting);
+
+        for (var i = 0; i < 3; i++)
+        {
+            await resolver.ResolveAsync(new HostAddress("work"), _cancellationToken);
+        }
+
+        await resolver.ResolveAsync(new HostAddress("other"), _cancellationToken);
+
+        var lines = await File.ReadAllLinesAsync(calls, _cancellationToken);
+        Assert.Single(lines, l => l.EndsWith("-- work", StringComparison.Ordinal));
+        Assert.Single(lines, l => l.EndsWith("-- other", StringComparison.Ordinal));
     }
 
     private async Task<string> KeyAsync(string name) =>

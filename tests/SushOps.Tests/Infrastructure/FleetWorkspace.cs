@@ -81,7 +81,7 @@ public sealed partial class FleetWorkspace : IDisposable
     /// <summary>Runs sushops in the workspace.</summary>
     public Task<ProcessResult> SushOpsAsync(params string[] arguments) => SushOpsProcess.RunAsync(Path, arguments);
 
-    /// <summary>Runs sushops in the workspace; it is killed when <paramref name="cancellationToken"/> is cancelled.</summary>
+    /// <summary>Runs sushops in the workspace, killed if <paramref name="cancellationToken"/> is cancelled.</summary>
     public Task<ProcessResult> SushOpsAsync(CancellationToken cancellationToken, params string[] arguments) =>
         SushOpsProcess.RunAsync(Path, new Dictionary<string, string>(), cancellationToken, arguments);
 
@@ -90,7 +90,8 @@ public sealed partial class FleetWorkspace : IDisposable
         Directory.GetFiles(Combine(".state", "sushops"), "*.log").Select(File.ReadAllText));
 
     /// <summary>Runs sushops in the workspace with more environment variables.</summary>
-    public Task<ProcessResult> SushOpsAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+    public Task<ProcessResult> SushOpsAsync(
+        IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
         SushOpsProcess.RunAsync(Path, environment, arguments);
 
     /// <summary>

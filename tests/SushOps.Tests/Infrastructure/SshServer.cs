@@ -72,8 +72,8 @@ public sealed class SshServer : IAsyncDisposable
     public string ClientKeyPath => Path.Combine(Directory, "client_ed25519");
 
     /// <summary>
-    /// A known_hosts file with the one line <c>[127.0.0.1]:PORT ssh-ed25519 AAAA…</c> (<c>ADDRESS ssh-ed25519 …</c> on
-    /// port 22 in a namespace).
+    /// A known_hosts file with the one line <c>[127.0.0.1]:PORT ssh-ed25519 AAAA…</c>
+    /// (<c>ADDRESS ssh-ed25519 …</c> on port 22 in a namespace).
     /// </summary>
     public string KnownHostsPath => Path.Combine(Directory, "known_hosts");
 
@@ -258,7 +258,9 @@ public sealed class SshServer : IAsyncDisposable
     private static async Task WriteConfigAsync(
         string directory, NetworkPlace place, int port, GeneratedKey hostKey, CancellationToken token)
     {
-        var name = port == 22 ? place.Address : string.Create(CultureInfo.InvariantCulture, $"[{place.Address}]:{port}");
+        var name = port == 22
+            ? place.Address
+            : string.Create(CultureInfo.InvariantCulture, $"[{place.Address}]:{port}");
         await File.WriteAllTextAsync(
             Path.Combine(directory, "known_hosts"), $"{name} {hostKey.PublicKeyText}\n", token);
 

@@ -5,10 +5,10 @@ namespace SushOps.Tests.Infrastructure;
 
 /// <summary>
 /// Several test hosts with addresses of their own: each is a Linux network namespace joined to this machine (or to
-/// another host of the fleet) by a veth pair, with its own sshd and host key, logging in <see cref="SshServer.TestUser"/>
-/// with one client key. The namespaces share this machine's file system and users, so every host gets its own chefs
-/// directory. Where namespaces cannot be made, the hosts are sshd processes on loopback ports instead, and
-/// <see cref="WhyNoNamespaces"/> says why.
+/// another host of the fleet) by a veth pair, with its own sshd and host key, logging in
+/// <see cref="SshServer.TestUser"/> with one client key. The namespaces share this machine's file system and users,
+/// so every host gets its own chefs directory. Where namespaces cannot be made, the hosts are sshd processes on
+/// loopback ports instead, and <see cref="WhyNoNamespaces"/> says why.
 /// </summary>
 /// <remarks>
 /// Names carry this process's id (<c>sushops-PID-N-x</c>, links <c>sfPIDxNx0</c>), so that namespaces and links left
@@ -32,7 +32,7 @@ public sealed partial class TestFleet : IAsyncDisposable
     /// <summary>The hosts, in the order they were asked for.</summary>
     public IReadOnlyList<FleetHost> Hosts => _hosts;
 
-    /// <summary>Why the hosts are on loopback ports rather than in namespaces, or null when they are in namespaces.</summary>
+    /// <summary>Why the hosts are on loopback ports, not in namespaces; null when they are in namespaces.</summary>
     public string? WhyNoNamespaces { get; private set; }
 
     /// <summary>The private key every host of the fleet accepts.</summary>
@@ -58,7 +58,8 @@ public sealed partial class TestFleet : IAsyncDisposable
         try
         {
             await fleet.CreateHostsAsync(names, behind, cancellationToken);
-            var key = await SshKeygen.GenerateAsync(fleet._directory.Path, "client_ed25519", "ed25519", cancellationToken);
+            var key = await SshKeygen.GenerateAsync(
+                fleet._directory.Path, "client_ed25519", "ed25519", cancellationToken);
             foreach (var host in fleet._hosts)
             {
                 var authorizedKeys = Path.Combine(host.Server.Directory, "authorized_keys");
@@ -223,7 +224,7 @@ public sealed partial class TestFleet : IAsyncDisposable
         match.Groups[1].Value != Environment.ProcessId.ToString(CultureInfo.InvariantCulture)
         && !Directory.Exists($"/proc/{match.Groups[1].Value}");
 
-    /// <summary>Kills what still runs in the namespace (a namespace with processes in it lives on) and removes it.</summary>
+    /// <summary>Kills what runs in the namespace (one with processes in it lives on), then removes it.</summary>
     private static async Task RemoveNamespaceAsync(string name, CancellationToken token)
     {
         var pids = await ProcessRunner.RunAsync("ip", ["netns", "pids", name], null, null, token);

@@ -1,6 +1,6 @@
 namespace SushOps.Tests.Infrastructure;
 
-/// <summary>Says in the test output when a fleet runs on loopback ports because namespaces are not permitted.</summary>
+/// <summary>Says in the test output when a fleet runs on loopback ports, namespaces not being permitted.</summary>
 public static class TestFleetNotes
 {
     /// <summary>Writes the note to the current test's output, and to the runner's diagnostics.</summary>

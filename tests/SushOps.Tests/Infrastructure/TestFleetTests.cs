@@ -94,7 +94,8 @@ public sealed class TestFleetTests(TestFleetFixture fixture)
         {
             await client.ConnectAsync(host.Address, host.Port, timeout.Token);
             using var reader = new StreamReader(client.GetStream());
-            return (await reader.ReadLineAsync(timeout.Token))?.StartsWith("SSH-2.0-", StringComparison.Ordinal) == true;
+            var banner = await reader.ReadLineAsync(timeout.Token);
+            return banner?.StartsWith("SSH-2.0-", StringComparison.Ordinal) == true;
         }
         catch (Exception e) when (e is SocketException or IOException or OperationCanceledException)
         {
