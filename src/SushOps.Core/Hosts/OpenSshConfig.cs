@@ -32,8 +32,13 @@ public sealed class OpenSshConfig
     public OpenSshConfig(SshSettings settings, string? program = null)
     {
         _settings = settings;
-        _program = settings.ConfigFile == SshSettings.NoConfigFile ? null : program ?? FindOnPath("ssh");
-        _defaults = new(() => AskAsync("localhost", null, null, "/dev/null", CancellationToken.None));
+        var name = OperatingSystem.IsWindows() ? "ssh.exe" : "ssh";
+        _program = settings.ConfigFile == SshSettings.NoConfigFile ? null : program ?? FindOnPath(name);
+
+        // OpenSSH lists its default key files when ssh_config names none; those are told apart by asking with
+        // an empty config.
+        var empty = OperatingSystem.IsWindows() ? "NUL" : "/dev/null";
+        _defaults = new(() => AskAsync("localhost", null, null, empty, CancellationToken.None));
     }
 
     /// <summary>
