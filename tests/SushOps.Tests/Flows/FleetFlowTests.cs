@@ -103,14 +103,17 @@ public sealed class FleetFlowTests(TestFleetFixture fixture)
     {
         var fleet = fixture.Fleet;
         var a = fleet["a"];
-        using var workspace = await FleetWorkspace.CreateAsync(
-            fleet, [a], "sleep 3; python chef.py", extraSsh: "  command_timeout: 2");
+        using var workspace = await FleetWorkspace.CreateAsync(fleet, [a], "sleep 6; python chef.py");
+        var first = await workspace.SushOpsAsync("setup", "chef_a");
+        Assert.True(first.ExitCode == 0, first.Output);
+
+        // Setup again with a post-setup command that outlasts the limit: only that step has work to do.
         var marker = $"sleep 61.{Random.Shared.Next(100, 999)}";
         await File.WriteAllTextAsync(workspace.Combine("inventory.csv"), $"""
             chef_name,repo_url,command,role,post_setup
-            chef_a,{workspace.Upstream.Path},sleep 3; python chef.py,ra,{marker}
+            chef_a,{workspace.Upstream.Path},sleep 6; python chef.py,ra,{marker}
             """);
-
+        await File.AppendAllTextAsync(workspace.Combine("sushops.yaml"), "  command_timeout: 5\n");
         var setup = await workspace.SushOpsAsync("setup", "chef_a");
         var left = await a.Server.RunAsUserAsync($"pgrep -f '[{marker[0]}]{marker[1..]}' || true");
         var run = await workspace.SushOpsAsync("run", "chef_a");
@@ -118,7 +121,7 @@ public sealed class FleetFlowTests(TestFleetFixture fixture)
         Assert.Equal(1, setup.ExitCode);
         Assert.Contains($"[{a.Login}] chef_a: failed:", setup.StandardOutput);
         Assert.Contains(
-            "ran longer than ssh.command_timeout (2 s) and was stopped (exit code 124)", setup.StandardError);
+            "ran longer than ssh.command_timeout (5 s) and was stopped (exit code 124)", setup.StandardError);
         Assert.True(left.StandardOutput.Trim().Length == 0, $"{marker} still runs on the host: {left.StandardOutput}");
         Assert.True(run.ExitCode == 0, run.Output);
         Assert.Contains($"[{a.Login}] chef_a | chef says: hello from the fleet", run.StandardOutput);
