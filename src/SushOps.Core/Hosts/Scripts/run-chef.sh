@@ -7,7 +7,8 @@
 # so a prompt fails instead of waiting forever. Output goes to stdout and to CHEF_DIR/runs/<UTC time>.log;
 # a one-line JSON record of the run is written beside the log as <UTC time>.json. A second start while
 # the chef still runs is not started: it is recorded with result "skipped". A run stopped by TERM, INT or
-# HUP stops the chef's whole process group and is recorded with result "interrupted".
+# HUP stops the chef's whole process group and is recorded with result "interrupted". When whoever reads
+# stdout goes away (a dropped SSH connection), the chef runs on to its end, and its log and record are whole.
 #
 # Environment:
 #   SUSHOPS_STAGE            never (default), always, or auto: add --stage to the command; auto adds it only
@@ -15,6 +16,8 @@
 #   SUSHOPS_MAX_RUN_SECONDS  stop the chef (TERM, then KILL a minute later) after this long; result "timed_out".
 #   SUSHOPS_QUIET            when set, the chef's output goes to the log only (detached runs).
 set -u
+# A closed stdout must never stop the runner before it writes the record; the chef gets SIGPIPE back below.
+trap '' PIPE
 
 if [ $# -ne 4 ]; then
     echo "usage: run-chef CHEF_DIR WORKDIR TRIGGER COMMAND" >&2
@@ -78,6 +81,7 @@ limit=$(printf '%s' "${SUSHOPS_MAX_RUN_SECONDS:-}" | tr -cd '0-9')
 
 commit=$(git -C "$chef_dir/repo" rev-parse HEAD 2>/dev/null | tr -cd '0-9a-f')
 start=$(now)
+: >"$runs/$name.log"
 printf '::sushops:: log %s\n' "$runs/$name.log"
 
 # The chef's output may show the Studio token (a verbose HTTP log, say): neither the log nor the
@@ -123,6 +127,7 @@ trap stop_chef TERM INT HUP
 # sh has no pipefail: the chef's exit code travels through a file past tee.
 {
     (
+        trap - PIPE
         cd "$chef_dir/repo/$workdir" && . "$chef_dir/venv/bin/activate" || exit 1
         export PYTHONUNBUFFERED=1
         if [ -n "$limit" ]; then
@@ -134,11 +139,22 @@ trap stop_chef TERM INT HUP
         exec setsid sh -c 'echo $$ >"$1"; shift; exec "$@"' chef "$pidfile" "$@"
     ) </dev/null 9>&- 2>&1
     echo $? >"$runs/$name.rc"
-} | redact | if [ -n "${SUSHOPS_QUIET:-}" ]; then cat >"$runs/$name.log"; else tee "$runs/$name.log"; fi &
-
-# Waiting on a background job lets a signal reach the trap while the chef still runs.
+} | redact >"$runs/$name.log" &
 pipeline=$!
+
+# The log is written by the pipeline alone; stdout gets a copy that follows it (GNU tail) until the pipeline
+# ends, so a reader that goes away stops only the copy.
+watcher=""
+if [ -z "${SUSHOPS_QUIET:-}" ]; then
+    tail -n +1 -f --pid="$pipeline" "$runs/$name.log" 2>/dev/null &
+    watcher=$!
+fi
+
+# Waiting on background jobs lets a signal reach the trap while the chef still runs.
 while ! wait "$pipeline" && kill -0 "$pipeline" 2>/dev/null; do :; done
+if [ -n "$watcher" ]; then
+    while ! wait "$watcher" && kill -0 "$watcher" 2>/dev/null; do :; done
+fi
 
 code=$(tr -cd '0-9' <"$runs/$name.rc" 2>/dev/null)
 rm -f "$runs/$name.rc" "$pidfile"
