@@ -29,7 +29,8 @@ internal static class InventoryCommand
         var inventory = (await CommonOptions.LoadFleetAsync(result, cancellationToken)).Inventory;
         var origin = inventory.Origin!;
         var age = InventoryAge.Describe(DateTimeOffset.UtcNow - origin.FetchedAt);
-        var when = origin.FetchedAt.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+        var when = origin.FetchedAt.ToUniversalTime()
+            .ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
         Console.WriteLine($"source:   {origin.Source}");
         Console.WriteLine($"read as:  {origin.Way}{(origin.FromCache ? ", from the last good copy" : "")}");
         Console.WriteLine($"{(origin.Way == "file" ? "modified" : "fetched ")}: {when} ({age} ago)");

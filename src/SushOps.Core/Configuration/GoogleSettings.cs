@@ -1,7 +1,7 @@
 namespace SushOps.Configuration;
 
 /// <summary>How sushops reaches an inventory kept in a Google Sheet.</summary>
-/// <param name="CredentialsFile">A service account's JSON key; with it, sheets are read through the Sheets API.</param>
+/// <param name="CredentialsFile">A service account's JSON key; with it, sheets are read by the Sheets API.</param>
 /// <param name="ApiKey">An API key for the Sheets API; it reads only sheets that are shared by link.</param>
 /// <param name="ExportBaseUrl">Where sheets' CSV exports are fetched from when no credentials are given.</param>
 /// <param name="ApiBaseUrl">The Sheets API's address.</param>

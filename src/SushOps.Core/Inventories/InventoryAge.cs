@@ -25,7 +25,7 @@ public static partial class InventoryAge
         };
     }
 
-    /// <summary>An age in the two largest units that matter: "45 seconds", "3 hours 12 minutes", "2 days 4 hours".</summary>
+    /// <summary>An age in its two largest units: "45 seconds", "3 hours 12 minutes", "2 days 4 hours".</summary>
     public static string Describe(TimeSpan age)
     {
         if (age < TimeSpan.FromMinutes(1))

@@ -26,7 +26,7 @@ public sealed class InventoryCache(string directory)
     /// <summary>The file that holds the copy of <paramref name="source"/>.</summary>
     public string PathOf(InventorySource source) => Path.Combine(Directory, source.CacheKey + ".json");
 
-    /// <summary>The last good copy of <paramref name="source"/>, or null when there is none that can be read.</summary>
+    /// <summary>The last good copy of <paramref name="source"/>, or null when none can be read.</summary>
     public CachedInventory? Read(InventorySource source)
     {
         var path = PathOf(source);

@@ -6,7 +6,7 @@ public sealed record InventoryLoadOptions
     /// <summary>Use the last good copy and do not fetch (<c>--offline</c>).</summary>
     public bool Offline { get; init; }
 
-    /// <summary>A last good copy older than this is an error rather than a fallback (<c>--max-inventory-age</c>).</summary>
+    /// <summary>A last good copy older than this is an error, not a fallback (<c>--max-inventory-age</c>).</summary>
     public TimeSpan? MaxAge { get; init; }
 
     /// <summary>Where last good copies are kept.</summary>

@@ -104,7 +104,8 @@ public static class InventoryLoader
         foreach (var (cells, rowNumber) in rows)
         {
             var row = new InventoryRow(cells, rowNumber, columns, header);
-            if (row.Get(InventoryColumn.Name) is not { } name || (rowNumber == headerRow + 1 && IsDescriptionRow(name)))
+            var name = row.Get(InventoryColumn.Name);
+            if (name is null || (rowNumber == headerRow + 1 && IsDescriptionRow(name)))
             {
                 continue;
             }

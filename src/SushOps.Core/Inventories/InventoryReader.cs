@@ -121,7 +121,8 @@ public static class InventoryReader
         if (options.MaxAge is { } maxAge && age > maxAge)
         {
             throw new SushOpsException(
-                $"{reason}{Environment.NewLine}The last good copy of {source.Name} is {InventoryAge.Describe(age)} old "
+                $"{reason}{Environment.NewLine}The last good copy of {source.Name} is "
+                + $"{InventoryAge.Describe(age)} old "
                 + $"(fetched {fetched}), older than --max-inventory-age allows ({InventoryAge.Describe(maxAge)}); "
                 + "fix the reason above, or allow an older copy");
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using SushOps.Sheets;
@@ -50,7 +51,8 @@ public sealed record InventorySource(InventorySourceKind Kind, string Name)
     /// <summary>A file name that keeps this source's last good copy apart from every other source's.</summary>
     public string CacheKey => Kind switch
     {
-        InventorySourceKind.Sheet when Sheet!.Range is null => $"sheet-{Sheet.SpreadsheetId}-gid-{Sheet.Gid?.ToString() ?? "first"}",
+        InventorySourceKind.Sheet when Sheet!.Range is null =>
+            $"sheet-{Sheet.SpreadsheetId}-gid-{Sheet.Gid?.ToString(CultureInfo.InvariantCulture) ?? "first"}",
         InventorySourceKind.Sheet => $"sheet-{Sheet!.SpreadsheetId}-range-{Hash(Sheet.Range)}",
         _ => $"url-{Hash(Name)}",
     };

@@ -12,14 +12,15 @@ namespace SushOps.Sheets;
 /// <param name="Range">A range in A1 notation, optionally with the sheet's name.</param>
 public sealed partial record SheetAddress(string SpreadsheetId, long? Gid = null, string? Range = null)
 {
-    /// <summary>The prefix of the short form, <c>gsheet:ID</c>, <c>gsheet:ID#GID</c> or <c>gsheet:ID!RANGE</c>.</summary>
+    /// <summary>The prefix of the short forms: <c>gsheet:ID</c>, <c>gsheet:ID#GID</c>, <c>gsheet:ID!A1</c>.</summary>
     public const string Scheme = "gsheet:";
 
     private const string Forms = "https://docs.google.com/spreadsheets/d/<id>/edit#gid=<gid> as the browser shows it, "
         + "or gsheet:<id>, gsheet:<id>#<gid>, gsheet:<id>!<range>";
 
-    /// <summary>True when <paramref name="uri"/> is on Google Docs, where only spreadsheet URLs are accepted.</summary>
-    public static bool IsGoogleDocsUrl(Uri uri) => uri.Host.Equals("docs.google.com", StringComparison.OrdinalIgnoreCase);
+    /// <summary>True when <paramref name="uri"/> is on Google Docs, where only sheet URLs are accepted.</summary>
+    public static bool IsGoogleDocsUrl(Uri uri) =>
+        uri.Host.Equals("docs.google.com", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// The sheet a Google Docs URL points at. A published sheet's CSV (<c>/d/e/…/pub?output=csv</c>) is a

@@ -51,7 +51,8 @@ public sealed partial class SheetsApiClient : IDisposable
         if (settings.CredentialsFile is not { } path)
         {
             var plain = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
-            return new SheetsApiClient(plain, settings.ApiBaseUrl, settings.ApiKey, new SheetsApiAccess(null, null), retry);
+            var keyOnly = new SheetsApiAccess(null, null);
+            return new SheetsApiClient(plain, settings.ApiBaseUrl, settings.ApiKey, keyOnly, retry);
         }
 
         var account = ReadServiceAccount(path, configSource);
@@ -129,9 +130,10 @@ public sealed partial class SheetsApiClient : IDisposable
     {
         var path = $"v4/spreadsheets/{sheet.SpreadsheetId}?fields=sheets.properties(sheetId,title)";
         using var document = await GetJsonAsync(path, sheet, cancellationToken);
-        var sheets = document.RootElement.TryGetProperty("sheets", out var list) && list.ValueKind == JsonValueKind.Array
+        var root = document.RootElement;
+        var sheets = root.TryGetProperty("sheets", out var list) && list.ValueKind == JsonValueKind.Array
             ? list.EnumerateArray().Select(s => s.GetProperty("properties"))
-                .Select(p => (Id: p.GetProperty("sheetId").GetInt64(), Title: p.GetProperty("title").GetString() ?? ""))
+                .Select(p => (Id: p.GetProperty("sheetId").GetInt64(), Title: p.GetProperty("title").GetString()))
                 .ToList()
             : [];
         var found = sheet.Gid is { } gid ? sheets.FirstOrDefault(s => s.Id == gid) : sheets.FirstOrDefault();

@@ -15,7 +15,7 @@ public static class SheetsApiErrors
             _ when IsApiKeyProblem(status, error) =>
                 $"{prefix}: google.api_key was refused; copy the key again from the Google Cloud console "
                 + "(APIs & Services > Credentials) and check that it may call the Google Sheets API",
-            (HttpStatusCode.BadRequest, _) when error?.Message.Contains("range", StringComparison.OrdinalIgnoreCase) == true =>
+            (HttpStatusCode.BadRequest, _) when Mentions(error, "range") =>
                 $"{prefix}: the range {sheet.Range} does not exist; give a sheet name that the spreadsheet has and "
                 + "an A1 range, for example gsheet:<id>!Chefs!A1:K, or use the sheet's URL with #gid=",
             (HttpStatusCode.Unauthorized, _) =>
@@ -40,6 +40,9 @@ public static class SheetsApiErrors
             _ => $"{prefix}; try again later, or read the sheet with --offline from its last good copy",
         };
     }
+
+    private static bool Mentions(GoogleError? error, string word) =>
+        error?.Message.Contains(word, StringComparison.OrdinalIgnoreCase) == true;
 
     private static bool IsApiKeyProblem(HttpStatusCode status, GoogleError? error) =>
         error?.Reason == "API_KEY_INVALID"

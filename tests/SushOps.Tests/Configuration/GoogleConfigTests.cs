@@ -60,7 +60,7 @@ public class GoogleConfigTests
             """)).Message;
 
         Assert.Contains("sushops.yaml line 2, key google.credentials: is not a known key", error);
-        Assert.Contains("sushops.yaml line 3, key google.api_base_url: \"sheets.googleapis.com\" is not an http(s) URL",
-            error);
+        Assert.Contains(
+            "sushops.yaml line 3, key google.api_base_url: \"sheets.googleapis.com\" is not an http(s) URL", error);
     }
 }

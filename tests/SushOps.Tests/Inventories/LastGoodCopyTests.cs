@@ -88,7 +88,8 @@ public sealed class LastGoodCopyTests : IDisposable
         await Assert.ThrowsAsync<InventoryException>(
             () => _fixture.LoadAsync(_fixture.SheetUrl(), _fixture.ExportConfig()));
 
-        Assert.False(Directory.Exists(_fixture.CacheDirectory) && Directory.GetFiles(_fixture.CacheDirectory).Length > 0);
+        var cache = _fixture.CacheDirectory;
+        Assert.False(Directory.Exists(cache) && Directory.GetFiles(cache).Length > 0);
     }
 
     [Fact]

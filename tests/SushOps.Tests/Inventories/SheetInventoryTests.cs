@@ -241,7 +241,8 @@ public sealed class SheetInventoryTests : IDisposable
     {
         var rows = TeamSheet.Rows();
         rows.Insert(3, []);
-        rows.Add(["kolibri_docs", "", "", "https://github.com/learningequality/sushi-chef-docs.git", "", "", "./run.sh"]);
+        rows.Add(["kolibri_docs", "", "", "https://github.com/learningequality/sushi-chef-docs.git", "", "",
+            "./run.sh"]);
         Google.Add(new StandInSpreadsheet(TeamSheet.Id, new StandInSheet(0, "Chefs", rows)) { LinkShared = true });
         Google.ApiKeys.Add("AIzaSyStandInKey");
 

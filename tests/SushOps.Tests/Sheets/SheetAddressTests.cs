@@ -66,7 +66,7 @@ public class SheetAddressTests
     [Theory]
     [InlineData("inventory.csv", InventorySourceKind.File)]
     [InlineData("/srv/chefs/inventory.csv", InventorySourceKind.File)]
-    [InlineData("https://raw.githubusercontent.com/learningequality/chefs/main/inventory.csv", InventorySourceKind.Url)]
+    [InlineData("https://raw.githubusercontent.com/learningequality/chefs/main/chefs.csv", InventorySourceKind.Url)]
     [InlineData("http://files.internal:8080/inventory.csv", InventorySourceKind.Url)]
     public void Paths_and_other_urls_are_files_and_csv_urls(string text, InventorySourceKind kind) =>
         Assert.Equal(kind, InventorySource.Parse(text).Kind);
@@ -83,7 +83,7 @@ public class SheetAddressTests
     public void A_range_cannot_be_read_through_the_csv_export()
     {
         var error = Assert.Throws<SushOpsException>(
-            () => CsvDownload.ExportUrl(new SheetAddress(Id, null, "Chefs!A1:K"), new Uri("https://docs.google.com/")));
+            () => CsvDownload.ExportUrl(new SheetAddress(Id, null, "Chefs!A1:K"), new Uri("https://example.org/")));
 
         Assert.Contains("google.credentials_file or google.api_key", error.Message);
     }
@@ -99,7 +99,8 @@ public class SheetAddressTests
     [Fact]
     public void Different_sheets_of_one_spreadsheet_are_cached_apart()
     {
-        var keys = new[] { $"gsheet:{Id}", $"gsheet:{Id}#1", $"gsheet:{Id}#2", $"gsheet:{Id}!A1:K", $"gsheet:{Id}!A1:L" }
+        var keys = new[] { "", "#1", "#2", "!A1:K", "!A1:L" }
+            .Select(suffix => $"gsheet:{Id}{suffix}")
             .Select(s => InventorySource.Parse(s).CacheKey);
 
         Assert.Equal(5, keys.Distinct().Count());

@@ -55,10 +55,12 @@ public class SheetsApiClientTests
     [Fact]
     public void A_disabled_api_is_explained_as_a_switch_in_the_cloud_console()
     {
-        var error = new GoogleError(403, "Google Sheets API has not been used", "PERMISSION_DENIED", "SERVICE_DISABLED");
+        var error = new GoogleError(403, "Sheets API has not been used", "PERMISSION_DENIED", "SERVICE_DISABLED");
         var access = new SheetsApiAccess("reader@p.iam.gserviceaccount.com", "/keys/reader.json");
 
-        var message = SheetsApiErrors.Explain(HttpStatusCode.Forbidden, error, new SheetAddress("abcdefghijkl"), access);
+        var sheet = new SheetAddress("abcdefghijkl");
+
+        var message = SheetsApiErrors.Explain(HttpStatusCode.Forbidden, error, sheet, access);
 
         Assert.Contains("enable the Google Sheets API", message);
     }

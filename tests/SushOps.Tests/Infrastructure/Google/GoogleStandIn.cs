@@ -21,7 +21,7 @@ public sealed class GoogleStandIn : IDisposable
 {
     public const string ReadOnlyScope = "https://www.googleapis.com/auth/spreadsheets.readonly";
 
-    /// <summary>The audience Google's token endpoint expects in a service account's JWT, wherever it is posted.</summary>
+    /// <summary>The audience Google's token endpoint wants in a service account's JWT, wherever sent.</summary>
     public const string Audience = "https://oauth2.googleapis.com/token";
 
     private readonly HttpListener _docs;
@@ -175,7 +175,8 @@ public sealed class GoogleStandIn : IDisposable
         if (!spreadsheet.LinkShared)
         {
             var back = Uri.EscapeDataString(context.Request.Url!.ToString());
-            Redirect(context.Response, 302, new Uri(BaseUrl, $"ServiceLogin?service=wise&passive=1209600&continue={back}"));
+            var signIn = new Uri(BaseUrl, $"ServiceLogin?service=wise&passive=1209600&continue={back}");
+            Redirect(context.Response, 302, signIn);
             return;
         }
 
@@ -276,7 +277,9 @@ public sealed class GoogleStandIn : IDisposable
             return;
         }
 
-        await (rest is ["values", var range] ? ValuesAsync(response, spreadsheet, range) : MetadataAsync(response, spreadsheet));
+        await (rest is ["values", var range]
+            ? ValuesAsync(response, spreadsheet, range)
+            : MetadataAsync(response, spreadsheet));
     }
 
     private static Task MetadataAsync(HttpListenerResponse response, StandInSpreadsheet spreadsheet)
@@ -305,7 +308,7 @@ public sealed class GoogleStandIn : IDisposable
         var response = context.Response;
         if (form["grant_type"] != "urn:ietf:params:oauth:grant-type:jwt-bearer" || form["assertion"] is not { } jwt)
         {
-            await Json(response, 400, new { error = "unsupported_grant_type", error_description = "Invalid grant_type." });
+            await Json(response, 400, new { error = "unsupported_grant_type", error_description = "Invalid grant" });
             return;
         }
 
@@ -314,7 +317,7 @@ public sealed class GoogleStandIn : IDisposable
         var issuer = claims.RootElement.GetProperty("iss").GetString()!;
         if (!ServiceAccounts.TryGetValue(issuer, out var rsa))
         {
-            await Json(response, 400, new { error = "invalid_grant", error_description = "Invalid grant: account not found" });
+            await Json(response, 400, new { error = "invalid_grant", error_description = "Invalid grant" });
             return;
         }
 

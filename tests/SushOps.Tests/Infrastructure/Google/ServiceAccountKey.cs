@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace SushOps.Tests.Infrastructure.Google;
 
-/// <summary>A service account's JSON key as the Google Cloud console hands it out, with an RSA key made here.</summary>
+/// <summary>A service account's JSON key as the Google Cloud console gives it, with an RSA key made here.</summary>
 public sealed class ServiceAccountKey : IDisposable
 {
     public ServiceAccountKey(string email, Uri tokenUri)

@@ -6,7 +6,12 @@ namespace SushOps.Tests.Infrastructure.Google;
 /// A range in A1 notation as the Sheets API reads it: <c>Chefs</c>, <c>'My chefs'!A1:K</c>, <c>B3:D</c>
 /// (on the first sheet). Columns and rows are 1-based; null ends mean "to the end of the grid".
 /// </summary>
-public sealed partial record StandInRange(StandInSheet Sheet, int FirstColumn, int FirstRow, int LastColumn, int LastRow)
+public sealed partial record StandInRange(
+    StandInSheet Sheet,
+    int FirstColumn,
+    int FirstRow,
+    int LastColumn,
+    int LastRow)
 {
     public const int GridColumns = 26;
     public const int GridRows = 1000;
@@ -36,7 +41,7 @@ public sealed partial record StandInRange(StandInSheet Sheet, int FirstColumn, i
             match.Groups["r2"].Success ? int.Parse(match.Groups["r2"].Value) : GridRows);
     }
 
-    /// <summary>The range as the API writes it back: the sheet's name (quoted when it must be) and the cells.</summary>
+    /// <summary>The range as the API writes it back: the sheet's name (quoted when needed) and the cells.</summary>
     public override string ToString()
     {
         var title = SimpleTitle().IsMatch(Sheet.Title) ? Sheet.Title : $"'{Sheet.Title.Replace("'", "''")}'";
@@ -73,10 +78,13 @@ public sealed partial record StandInRange(StandInSheet Sheet, int FirstColumn, i
     private static string Unquote(string name) =>
         name.Length >= 2 && name[0] == '\'' && name[^1] == '\'' ? name[1..^1].Replace("''", "'") : name;
 
-    private static int Column(string letters) => letters.ToUpperInvariant().Aggregate(0, (n, c) => (n * 26) + c - 'A' + 1);
+    private static int Column(string letters) =>
+        letters.ToUpperInvariant().Aggregate(0, (n, c) => (n * 26) + c - 'A' + 1);
 
     private static string Letter(int column) =>
-        column <= 26 ? ((char)('A' + column - 1)).ToString() : Letter((column - 1) / 26) + Letter(((column - 1) % 26) + 1);
+        column <= 26
+            ? ((char)('A' + column - 1)).ToString()
+            : Letter((column - 1) / 26) + Letter(((column - 1) % 26) + 1);
 
     [GeneratedRegex(@"^(?<c1>[A-Za-z]{1,3})(?<r1>\d+)?(?::(?<c2>[A-Za-z]{1,3})(?<r2>\d+)?)?$")]
     private static partial Regex Cells();

@@ -25,9 +25,11 @@ public static class TeamSheet
     [
         Header,
         Description,
-        ["khan_academy_en", "Khan Academy (English)", "", "https://github.com/learningequality/sushi-chef-khan-academy.git",
-            "", "", "./sushichef.py --lang=en", khanSchedule, "Video heavy"],
-        ["pradigi", "PraDigi", "", "https://github.com/learningequality/sushi-chef-pradigi.git", "", "", "./sushichef.py"],
+        ["khan_academy_en", "Khan Academy (English)", "",
+            "https://github.com/learningequality/sushi-chef-khan-academy.git", "", "", "./sushichef.py --lang=en",
+            khanSchedule, "Video heavy"],
+        ["pradigi", "PraDigi", "", "https://github.com/learningequality/sushi-chef-pradigi.git", "", "",
+            "./sushichef.py"],
     ];
 
     /// <summary>The team's spreadsheet with its chefs on a second sheet (tab), not the first.</summary>
