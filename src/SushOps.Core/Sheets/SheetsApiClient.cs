@@ -48,20 +48,27 @@ public sealed partial class SheetsApiClient : IDisposable
     /// </summary>
     public static SheetsApiClient Create(GoogleSettings settings, string? configSource, QuotaRetry retry)
     {
+        var args = new CreateHttpClientArgs { ApplicationName = "sushops" };
         if (settings.CredentialsFile is not { } path)
         {
-            var plain = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
             var keyOnly = new SheetsApiAccess(null, null);
-            return new SheetsApiClient(plain, settings.ApiBaseUrl, settings.ApiKey, keyOnly, retry);
+            return new SheetsApiClient(HttpClientOf(args), settings.ApiBaseUrl, settings.ApiKey, keyOnly, retry);
         }
 
+        // With scopes, the service account asks the key's token_uri for an OAuth token (a JWT bearer grant),
+        // and the client adds it to each request and renews it when it runs out.
         var account = ReadServiceAccount(path, configSource);
-        var credential = account.ToGoogleCredential().CreateScoped(ReadOnlyScope);
-        var args = new CreateHttpClientArgs { ApplicationName = "sushops" };
-        args.Initializers.Add(credential);
+        args.Initializers.Add(account.ToGoogleCredential().CreateScoped(ReadOnlyScope));
+        var access = new SheetsApiAccess(account.Id, path);
+        return new SheetsApiClient(HttpClientOf(args), settings.ApiBaseUrl, null, access, retry);
+    }
+
+    /// <summary>Google's HTTP client, which applies the credential to every request.</summary>
+    private static HttpClient HttpClientOf(CreateHttpClientArgs args)
+    {
         var http = new HttpClientFactory().CreateHttpClient(args);
         http.Timeout = TimeSpan.FromSeconds(60);
-        return new SheetsApiClient(http, settings.ApiBaseUrl, null, new SheetsApiAccess(account.Id, path), retry);
+        return http;
     }
 
     /// <summary>The rows of <paramref name="sheet"/>, numbered as the browser shows them.</summary>
