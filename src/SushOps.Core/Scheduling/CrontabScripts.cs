@@ -9,9 +9,10 @@ public static class CrontabScripts
     public const int Conflict = 75;
 
     /// <summary>
-    /// Prints the login user's crontab as base64, so its bytes arrive exactly (no crontab reads as empty).
+    /// Prints the host's time zone line (<see cref="HostCronZone.Script"/>), then the login user's crontab as
+    /// base64, so its bytes arrive exactly (no crontab reads as empty).
     /// </summary>
-    public const string Read = """
+    public const string Read = HostCronZone.Script + "\n" + """
         set -eu
         command -v crontab >/dev/null 2>&1 ||
             { echo "crontab is not installed on this host (Debian: apt-get install cron)" >&2; exit 1; }

@@ -72,7 +72,12 @@ public sealed class ScheduleRunner(Func<HostTarget, IHostExecutor> connect, IVer
 
             for (var attempt = 1; ; attempt++)
             {
-                var current = await ReadAsync(executor, ct);
+                var (current, zone) = await ReadAsync(executor, ct);
+                if (attempt == 1 && plan.Wanted.Count > 0)
+                {
+                    WarnOfZone(plan.Host, zone);
+                }
+
                 var (edited, changes) = CrontabEdit.Apply(current, plan.Wanted, plan.Scope.Contains);
                 if (dryRun || edited == current)
                 {
@@ -122,20 +127,42 @@ public sealed class ScheduleRunner(Func<HostTarget, IHostExecutor> connect, IVer
         }
     }
 
-    private static async Task<string> ReadAsync(IHostExecutor executor, CancellationToken ct)
+    private static async Task<(string Crontab, HostCronZone? Zone)> ReadAsync(
+        IHostExecutor executor,
+        CancellationToken ct)
     {
         var base64 = new StringBuilder();
         var errors = new StringBuilder();
+        HostCronZone? zone = null;
         var code = await executor.ExecuteAsync(CrontabScripts.Read, ReadOnlyMemory<byte>.Empty, line =>
         {
-            (line.IsError ? errors : base64).Append(line.Line).Append(line.IsError ? " " : "");
+            if (line.IsError)
+            {
+                errors.Append(line.Line).Append(' ');
+            }
+            else if (zone is null && HostCronZone.Parse(line.Line) is { } parsed)
+            {
+                zone = parsed;
+            }
+            else
+            {
+                base64.Append(line.Line);
+            }
         }, ct);
         if (code != 0)
         {
             throw new CrontabException($"cannot read the crontab: {errors.ToString().Trim()}");
         }
 
-        return Encoding.UTF8.GetString(Convert.FromBase64String(base64.ToString()));
+        return (Encoding.UTF8.GetString(Convert.FromBase64String(base64.ToString())), zone);
+    }
+
+    private static void WarnOfZone(HostTarget host, HostCronZone? zone)
+    {
+        if (zone?.Mismatch(host, DateTimeOffset.UtcNow) is { } mismatch)
+        {
+            Logger.Warning("{Mismatch}", mismatch);
+        }
     }
 
     private List<ChefOutcome> Outcomes(CrontabPlan plan, IReadOnlyList<CrontabChange> changes, bool dryRun)
