@@ -10,7 +10,7 @@ namespace SushOps.Cli.Commands;
 /// </summary>
 internal static class InventoryCommand
 {
-    private static readonly Argument<string> File = new("FILE")
+    private static readonly Argument<string> OutputFile = new("FILE")
     {
         Description = "The CSV file to write (plain layout: chef_name, repo_url, command, …)",
     };
@@ -19,7 +19,7 @@ internal static class InventoryCommand
     {
         var show = new Command("show", "Show where the inventory came from, when, how many chefs, and any warnings");
         show.SetAction(ShowAsync);
-        var export = new Command("export", "Write the validated inventory to a CSV file") { File };
+        var export = new Command("export", "Write the validated inventory to a CSV file") { OutputFile };
         export.SetAction(ExportAsync);
         return new Command("inventory", "Look at the inventory, or save a copy of it") { show, export };
     }
@@ -47,7 +47,7 @@ internal static class InventoryCommand
     private static async Task<int> ExportAsync(ParseResult result, CancellationToken cancellationToken)
     {
         var inventory = (await CommonOptions.LoadFleetAsync(result, cancellationToken)).Inventory;
-        var path = result.GetValue(File)!;
+        var path = result.GetValue(OutputFile)!;
         await InventoryExport.WriteAsync(inventory, path, cancellationToken);
         Console.WriteLine($"wrote {inventory.Chefs.Count} chefs from {inventory.Source} to {path}");
         return ExitCodes.Ok;

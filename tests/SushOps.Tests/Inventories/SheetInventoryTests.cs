@@ -44,6 +44,20 @@ public sealed class SheetInventoryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_cell_with_line_breaks_does_not_shift_the_row_numbers_of_the_export()
+    {
+        var rows = TeamSheet.Rows();
+        rows[2][8] = "Video heavy,\nruns for two days";
+        rows[3] = [.. rows[3], "not a schedule"];
+        Google.Add(new StandInSpreadsheet(TeamSheet.Id, new StandInSheet(0, "Chefs", rows)) { LinkShared = true });
+
+        var error = await Assert.ThrowsAsync<InventoryException>(
+            () => _fixture.LoadAsync($"gsheet:{TeamSheet.Id}#0", _fixture.ExportConfig()));
+
+        Assert.Equal(4, Assert.Single(error.Errors).Row);
+    }
+
+    [Fact]
     public async Task A_private_sheet_read_through_the_export_says_it_is_not_shared_and_how_to_share_it()
     {
         Google.Add(TeamSheet.Spreadsheet(linkShared: false));
