@@ -66,8 +66,10 @@ public static class InventoryReader
         }
         catch (InventoryException e)
         {
-            var fallback = FromCache(source, cache, options, e.Message + Environment.NewLine
-                + "  Its last good copy is kept and used until the errors are fixed.");
+            var errors = e.Errors.Select(error => Environment.NewLine + "  " + error.Render(source.Name));
+            var reason = $"it now has {e.Errors.Count} error(s), and its last good copy is kept and used "
+                + "until they are fixed:" + string.Concat(errors);
+            var fallback = FromCache(source, cache, options, reason);
             if (fallback is null)
             {
                 throw;

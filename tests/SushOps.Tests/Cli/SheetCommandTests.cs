@@ -50,6 +50,28 @@ public sealed class SheetCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task An_api_key_from_the_config_reads_the_sheet_and_never_shows_in_output_or_logs()
+    {
+        const string key = "AIzaSyStandInKey0123456789abcdefghijk";
+        Google.Add(TeamSheet.Spreadsheet(linkShared: true));
+        Google.ApiKeys.Add(key);
+        WriteConfig($"  api_key: {key}");
+
+        var result = await SushOps("list", "-v", "diagnostic", "-i", SheetUrl);
+        Google.ApiKeys.Clear();
+        var refused = await SushOps("list", "-v", "diagnostic", "-i", $"gsheet:{TeamSheet.Id}#1");
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Contains("pradigi\t", result.StandardOutput);
+        Assert.Contains($"GET /v4/spreadsheets/{TeamSheet.Id}", Google.Requests);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("google.api_key was refused", refused.StandardError);
+        var logs = Directory.GetFiles(Path.Combine(_fixture.Directory, ".state"), "*", SearchOption.AllDirectories)
+            .Select(File.ReadAllText);
+        Assert.All([result.Output, refused.Output, .. logs], text => Assert.DoesNotContain(key, text));
+    }
+
+    [Fact]
     public async Task A_private_sheet_without_credentials_exits_2_and_says_how_to_share_it()
     {
         Google.Add(TeamSheet.Spreadsheet(linkShared: false));
