@@ -72,12 +72,15 @@ internal static class CommandLine
             CommonOptions.Inventory,
             CommonOptions.Config,
             CommonOptions.Verbosity,
+            CommonOptions.Offline,
+            CommonOptions.MaxInventoryAge,
             VerbCommand.Setup(),
             VerbCommand.Update(),
             VerbCommand.Run(extra),
             ScheduleCommand.Schedule(),
             ScheduleCommand.Unschedule(),
             ListCommand.Create(),
+            InventoryCommand.Create(),
         };
         return root;
     }

@@ -13,13 +13,18 @@ public sealed record Fleet(SushOpsConfig Config, Inventory Inventory)
 
     /// <summary>
     /// Loads the config (<paramref name="configPath"/> or the default places), then the inventory:
-    /// <paramref name="inventoryPath"/>, else the config's <c>inventory:</c>, else <c>./inventory.csv</c>.
+    /// <paramref name="inventory"/>, else the config's <c>inventory:</c>, else <c>./inventory.csv</c>. The
+    /// inventory may be a CSV file, a URL that answers with CSV, or a Google Sheet.
     /// </summary>
-    public static Fleet Load(string? configPath, string? inventoryPath)
+    public static async Task<Fleet> LoadAsync(
+        string? configPath,
+        string? inventory,
+        InventoryLoadOptions options,
+        CancellationToken cancellationToken)
     {
         var config = ConfigLoader.Load(configPath);
-        var inventory = InventoryLoader.Load(inventoryPath ?? config.Inventory ?? DefaultInventory);
-        return new Fleet(config, inventory);
+        var address = inventory ?? config.Inventory ?? DefaultInventory;
+        return new Fleet(config, await InventoryReader.LoadAsync(address, config, options, cancellationToken));
     }
 
     /// <summary>The Studio token from the config's token file, or null when none is configured.</summary>

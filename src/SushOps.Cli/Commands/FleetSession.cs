@@ -17,9 +17,9 @@ internal sealed class FleetSession
     private readonly SshSettings _ssh;
     private readonly OpenSshConfig _sshConfig;
 
-    private FleetSession(ParseResult result, TargetOptions options)
+    private FleetSession(ParseResult result, TargetOptions options, Fleet fleet)
     {
-        Fleet = Fleet.Load(result.GetValue(CommonOptions.Config), result.GetValue(CommonOptions.Inventory));
+        Fleet = fleet;
         Request = options.Read(result);
         Targets = TargetSelector.Select(Fleet.Config, Fleet.Inventory, Request);
         Secrets = Fleet.ReadStudioToken() is { } token ? [token] : [];
@@ -56,7 +56,11 @@ internal sealed class FleetSession
 
     public ConsoleOutput Output { get; }
 
-    public static FleetSession Open(ParseResult result, TargetOptions options) => new(result, options);
+    public static async Task<FleetSession> OpenAsync(
+        ParseResult result,
+        TargetOptions options,
+        CancellationToken cancellationToken) =>
+        new(result, options, await CommonOptions.LoadFleetAsync(result, cancellationToken));
 
     public IHostExecutor Connect(HostTarget host) =>
         host.IsLocal ? new LocalExecutor(host) : new SshExecutor(host, _ssh, _sshConfig);

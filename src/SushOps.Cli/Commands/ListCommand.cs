@@ -18,9 +18,9 @@ internal static class ListCommand
         var command = new Command(
             "list",
             "Show the chefs of the inventory: name, role, schedule, next scheduled run and repository");
-        command.SetAction(result =>
+        command.SetAction(async (result, cancellationToken) =>
         {
-            var fleet = Fleet.Load(result.GetValue(CommonOptions.Config), result.GetValue(CommonOptions.Inventory));
+            var fleet = await CommonOptions.LoadFleetAsync(result, cancellationToken);
             var rows = fleet.Inventory.Chefs.Select(chef => Row(chef, fleet.Config)).ToList();
             if (Console.IsOutputRedirected)
             {

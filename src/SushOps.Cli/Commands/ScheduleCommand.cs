@@ -35,7 +35,7 @@ internal sealed class ScheduleCommand
 
     private async Task<int> ExecuteAsync(ParseResult result, CancellationToken cancellationToken)
     {
-        var session = FleetSession.Open(result, _targets);
+        var session = await FleetSession.OpenAsync(result, _targets, cancellationToken);
         var options = new RunOptions(session.Fleet.Config.Studio.Url, session.Secrets.FirstOrDefault(), []);
         var plans = _install
             ? CrontabPlan.Schedule(session.Targets, options, session.Request.All)

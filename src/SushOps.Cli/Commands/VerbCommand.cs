@@ -60,7 +60,7 @@ internal sealed class VerbCommand
 
     private async Task<int> ExecuteAsync(ParseResult result, CancellationToken cancellationToken)
     {
-        var session = FleetSession.Open(result, _targets);
+        var session = await FleetSession.OpenAsync(result, _targets, cancellationToken);
         var planFor = _planFactory(session.Fleet, result);
         var plans = session.Targets.Select(t => planFor(t)).ToList();
         if (session.DryRun)

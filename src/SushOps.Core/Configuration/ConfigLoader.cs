@@ -10,12 +10,13 @@ namespace SushOps.Configuration;
 /// </summary>
 public sealed class ConfigLoader
 {
-    private static readonly string[] TopKeys = ["inventory", "chefs_dir", "roles", "ssh", "studio"];
+    private static readonly string[] TopKeys = ["inventory", "chefs_dir", "roles", "ssh", "studio", "google"];
     private static readonly string[] RoleKeys =
         ["hosts", "chefs_dir", "python", "max_parallel", "stage", "max_run_hours", "timezone"];
     private static readonly string[] SshKeys =
         ["identity_file", "known_hosts", "connect_timeout", "config_file", "keepalive_interval", "command_timeout"];
     private static readonly string[] StudioKeys = ["url", "token_file"];
+    private static readonly string[] GoogleKeys = ["credentials_file", "api_key", "export_base_url", "api_base_url"];
 
     private readonly string _source;
     private readonly List<string> _errors = [];
@@ -107,14 +108,19 @@ public sealed class ConfigLoader
             }
         }
 
+        // A sheet or URL stays as written; only a file path is relative to the config's folder.
+        var inventoryPath = inventory is null || Inventories.InventorySource.IsRemote(inventory)
+            ? inventory
+            : Path.GetFullPath(SushOpsConfig.ExpandHome(inventory), baseDirectory);
         return new SushOpsConfig(
             _source,
-            inventory is null ? null : Path.GetFullPath(SushOpsConfig.ExpandHome(inventory), baseDirectory),
+            inventoryPath,
             roles,
             ReadSsh(top.GetValueOrDefault("ssh"), baseDirectory),
             ReadStudio(top.GetValueOrDefault("studio"), baseDirectory))
         {
             RemoteChefsDir = chefsDir ?? SushOpsConfig.DefaultRemoteChefsDir,
+            Google = ReadGoogle(top.GetValueOrDefault("google"), baseDirectory),
         };
     }
 
@@ -303,6 +309,42 @@ public sealed class ConfigLoader
 
         var tokenFile = Scalar(keys, "studio", "token_file");
         return new StudioSettings(url, tokenFile is null ? null : LocalPath(tokenFile, baseDirectory));
+    }
+
+    private GoogleSettings ReadGoogle(YamlNode? node, string baseDirectory)
+    {
+        var defaults = GoogleSettings.Default;
+        if (node is null)
+        {
+            return defaults;
+        }
+
+        var keys = Mapping(node, "google", GoogleKeys);
+        var credentials = Scalar(keys, "google", "credentials_file");
+        var apiKey = Scalar(keys, "google", "api_key");
+        return new GoogleSettings(
+            credentials is null ? null : LocalPath(credentials, baseDirectory),
+            apiKey is null ? null : new Secret(apiKey),
+            ReadBaseUrl(keys, "export_base_url") ?? defaults.ExportBaseUrl,
+            ReadBaseUrl(keys, "api_base_url") ?? defaults.ApiBaseUrl);
+    }
+
+    private Uri? ReadBaseUrl(Dictionary<string, YamlNode> keys, string key)
+    {
+        var text = Scalar(keys, "google", key);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+        {
+            // A base without a trailing slash would lose its last segment when paths are added to it.
+            return text.EndsWith('/') ? uri : new Uri(text + "/");
+        }
+
+        Error(keys[key], $"google.{key}", $"\"{text}\" is not an http(s) URL");
+        return null;
     }
 
     private static string LocalPath(string path, string baseDirectory) =>

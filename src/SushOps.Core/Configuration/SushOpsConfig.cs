@@ -19,6 +19,9 @@ public sealed record SushOpsConfig(
     /// </summary>
     public string RemoteChefsDir { get; init; } = DefaultRemoteChefsDir;
 
+    /// <summary>How inventories kept in a Google Sheet are read.</summary>
+    public GoogleSettings Google { get; init; } = GoogleSettings.Default;
+
     /// <summary>The default python for virtualenvs.</summary>
     public const string DefaultPython = "python3";
 

@@ -5,6 +5,9 @@ namespace SushOps.Inventories;
 /// <param name="Chefs">Its chefs, names unique.</param>
 public sealed record Inventory(string Source, IReadOnlyList<Chef> Chefs)
 {
+    /// <summary>Where and when it was read; null for an inventory parsed from text in memory.</summary>
+    public InventoryOrigin? Origin { get; init; }
+
     /// <summary>The chef with that name, or null.</summary>
     public Chef? Find(string name) => Chefs.FirstOrDefault(c => c.Name == name);
 }

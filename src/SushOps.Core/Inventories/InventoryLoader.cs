@@ -34,9 +34,16 @@ public static class InventoryLoader
     /// Parses inventory CSV text. Relative local repository paths are resolved against
     /// <paramref name="baseDirectory"/>.
     /// </summary>
-    public static Inventory Parse(TextReader reader, string source, string baseDirectory)
+    public static Inventory Parse(TextReader reader, string source, string baseDirectory) =>
+        FromLines(ReadCsv(reader, source), source, baseDirectory);
+
+    /// <summary>
+    /// Validates inventory rows read from any source (a CSV file, a sheet's CSV export, the Sheets API).
+    /// Each line carries its row number as a spreadsheet shows it, which every error names.
+    /// </summary>
+    public static Inventory FromLines(IReadOnlyList<InventoryLine> lines, string source, string baseDirectory)
     {
-        var rows = ReadRows(reader, source);
+        var rows = lines.Where(l => l.Cells.Any(c => c.Trim().Length > 0)).Select(l => (l.Cells, l.Row)).ToList();
         if (rows.Count == 0)
         {
             throw new InventoryException(source, [new InventoryError(0, null,
@@ -46,7 +53,7 @@ public static class InventoryLoader
         var (header, headerRow) = rows[0];
         var columns = ReadHeader(header, headerRow, source);
         var errors = new List<InventoryError>();
-        var chefs = ReadChefs(rows.Skip(1), columns, header, baseDirectory, errors);
+        var chefs = ReadChefs(rows.Skip(1), columns, header, headerRow, baseDirectory, errors);
         return errors.Count > 0 ? throw new InventoryException(source, errors) : new Inventory(source, chefs);
     }
 
@@ -85,6 +92,7 @@ public static class InventoryLoader
         IEnumerable<(string[] Cells, int Row)> rows,
         Dictionary<InventoryColumn, int> columns,
         string[] header,
+        int headerRow,
         string baseDirectory,
         List<InventoryError> errors)
     {
@@ -96,7 +104,8 @@ public static class InventoryLoader
         foreach (var (cells, rowNumber) in rows)
         {
             var row = new InventoryRow(cells, rowNumber, columns, header);
-            if (row.Get(InventoryColumn.Name) is not { } name || (rowNumber == 2 && IsDescriptionRow(name)))
+            var name = row.Get(InventoryColumn.Name);
+            if (name is null || (rowNumber == headerRow + 1 && IsDescriptionRow(name)))
             {
                 continue;
             }
@@ -158,7 +167,8 @@ public static class InventoryLoader
         return new Chef(name, repo!, command!, schedule, role, branch, channel, postSetup, cwd, row.Number);
     }
 
-    private static List<(string[] Cells, int Row)> ReadRows(TextReader reader, string source)
+    /// <summary>Reads CSV text into lines, each with its row number (header is row 1).</summary>
+    public static IReadOnlyList<InventoryLine> ReadCsv(TextReader reader, string source)
     {
         var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
@@ -166,13 +176,13 @@ public static class InventoryLoader
             BadDataFound = null,
             IgnoreBlankLines = true,
         };
-        var rows = new List<(string[], int)>();
+        var rows = new List<InventoryLine>();
         try
         {
             using var parser = new CsvParser(reader, configuration);
             while (parser.Read())
             {
-                rows.Add((parser.Record ?? [], parser.Row));
+                rows.Add(new InventoryLine(parser.Row, parser.Record ?? []));
             }
         }
         catch (CsvHelperException e)

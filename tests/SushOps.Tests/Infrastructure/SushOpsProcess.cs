@@ -31,6 +31,7 @@ public static class SushOpsProcess
             ["XDG_STATE_HOME"] = Path.Combine(workingDirectory, ".state"),
             ["XDG_CONFIG_HOME"] = Path.Combine(workingDirectory, ".config"),
             ["XDG_DATA_HOME"] = Path.Combine(workingDirectory, ".data"),
+            ["XDG_CACHE_HOME"] = Path.Combine(workingDirectory, ".cache"),
             ["NO_COLOR"] = "1",
         };
         return ProcessRunner.RunAsync(
