@@ -39,8 +39,13 @@ public static partial class ChefRules
     /// <summary>Checks a chef name: a letter or digit, then up to 63 letters, digits, '_' or '-'.</summary>
     public static string? CheckName(string name) => ChefNamePattern().IsMatch(name)
         ? null
-        : $"\"{Printable(name)}\" is not a chef name; use 1 to 64 letters, digits, '_' or '-', "
-          + "starting with a letter or digit (for example khan_academy_en)";
+        : name.Contains('\n')
+            ? $"\"{Shorten(Printable(name))}\" spans several lines: a double quote in this cell is probably "
+              + "never closed; close it, or double it (\"\") to write a quote"
+            : $"\"{Printable(name)}\" is not a chef name; use 1 to 64 letters, digits, '_' or '-', "
+              + "starting with a letter or digit (for example khan_academy_en)";
+
+    private static string Shorten(string text) => text.Length <= 60 ? text : text[..60] + "…";
 
     /// <summary>Checks a role name as written in the inventory or on the command line.</summary>
     public static string? CheckRole(string role) => RoleNamePattern().IsMatch(role)

@@ -25,9 +25,20 @@ public static class InventoryLoader
                 $"The inventory {path} does not exist; pass one with -i/--inventory or set inventory: in the config");
         }
 
-        using var reader = new StreamReader(path);
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        return Parse(reader, path, directory);
+        StreamReader reader;
+        try
+        {
+            reader = new StreamReader(path);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            throw new SushOpsException($"The inventory {path} cannot be read: {e.Message}");
+        }
+
+        using (reader)
+        {
+            return Parse(reader, path, Path.GetDirectoryName(Path.GetFullPath(path))!);
+        }
     }
 
     /// <summary>
@@ -97,6 +108,8 @@ public static class InventoryLoader
         List<InventoryError> errors)
     {
         var chefs = new List<Chef>();
+        var sheetLayout = InventoryColumn.Normalize(header[columns[InventoryColumn.Name]])
+                          == InventoryColumn.Normalize(InventoryColumn.Name.SheetName);
 
         // Every named row claims its name, valid or not, so a duplicate is reported in the same pass
         // as the first row's own errors.
@@ -105,8 +118,14 @@ public static class InventoryLoader
         {
             var row = new InventoryRow(cells, rowNumber, columns, header);
             var name = row.Get(InventoryColumn.Name);
-            if (name is null || (rowNumber == headerRow + 1 && IsDescriptionRow(name)))
+            if (name is null)
             {
+                continue;
+            }
+
+            if (sheetLayout && rowNumber == headerRow + 1 && IsDescriptionRow(name))
+            {
+                Serilog.Log.Information("Row {Row} describes the columns in words; it is skipped", rowNumber);
                 continue;
             }
 
@@ -138,9 +157,10 @@ public static class InventoryLoader
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
-    // The team's sheet carries, under its header, a row that describes each column in words;
-    // a chef name never holds a space, so a name cell with one marks that row.
-    private static bool IsDescriptionRow(string name) => name.Any(char.IsWhiteSpace);
+    // The team's sheet carries, under its header, a row that describes each column in words; a chef name
+    // never holds a space, so a name cell with one marks that row. A line break instead is more likely a
+    // double quote that is never closed, which validation reports.
+    private static bool IsDescriptionRow(string name) => name.Contains(' ') && !name.Contains('\n');
 
     private static Chef? ReadChef(InventoryRow row, string name, string baseDirectory, List<InventoryError> errors)
     {

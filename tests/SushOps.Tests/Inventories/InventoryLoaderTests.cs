@@ -222,6 +222,36 @@ public class InventoryLoaderTests
     }
 
     [Fact]
+    public void In_the_plain_layout_row_2_is_a_chef_like_any_other()
+    {
+        var csv = $"""
+            {PlainHeader}
+            khan academy,https://h.example/a.git,run,,,,,,
+            beta,https://h.example/b.git,run,,,,,,
+            """;
+
+        var error = Assert.Single(ParseFails(csv).Errors);
+
+        Assert.Equal((2, "chef_name"), (error.Row, error.Column));
+        Assert.Contains("\"khan academy\" is not a chef name", error.Message);
+    }
+
+    [Fact]
+    public void A_double_quote_that_is_never_closed_is_reported_instead_of_swallowing_the_file()
+    {
+        var csv = $"""
+            {SheetHeader}
+            "unterminated,,,https://h.example/a.git,,,run,,
+            beta,,,https://h.example/b.git,,,run,,
+            """;
+
+        var errors = ParseFails(csv).Errors;
+
+        Assert.Contains(errors, e => e.Row == 2 && e.Message.Contains(
+            "spans several lines: a double quote in this cell is probably never closed"));
+    }
+
+    [Fact]
     public void A_relative_local_repo_path_is_resolved_against_the_inventory_directory()
     {
         var csv = "chef_name,repo_url,command\n"
