@@ -52,10 +52,13 @@ internal sealed class FleetSession
     public IHostExecutor Connect(HostTarget host) =>
         host.IsLocal ? new LocalExecutor(host) : new SshExecutor(host, _ssh);
 
-    /// <summary>Prints the recap, or the JSON document, and returns the exit code the outcomes call for.</summary>
-    public int Finish(string verb, IReadOnlyList<ChefOutcome> outcomes)
+    /// <summary>
+    /// Prints the recap, or the JSON document, and returns the exit code the outcomes call for: 130 when the
+    /// verb was interrupted, whatever the outcomes so far.
+    /// </summary>
+    public int Finish(string verb, IReadOnlyList<ChefOutcome> outcomes, CancellationToken interrupted)
     {
-        var exitCode = ExitCodeOf(outcomes);
+        var exitCode = interrupted.IsCancellationRequested ? ExitCodes.Interrupted : ExitCodeOf(outcomes);
         if (_json)
         {
             var report = JsonReport.Of(verb, DryRun, exitCode, outcomes);
@@ -64,6 +67,11 @@ internal sealed class FleetSession
         else
         {
             Output.Recap(outcomes);
+        }
+
+        if (interrupted.IsCancellationRequested)
+        {
+            Console.Error.WriteLine("Interrupted; the recap above shows how far each host got.");
         }
 
         return exitCode;

@@ -47,6 +47,6 @@ internal sealed class ScheduleCommand
 
         var runner = new ScheduleRunner(session.Connect, session.Output) { MaxHosts = session.MaxHosts };
         var outcomes = await runner.RunAsync(plans, session.DryRun, cancellationToken);
-        return session.Finish(result.CommandResult.Command.Name, outcomes);
+        return session.Finish(result.CommandResult.Command.Name, outcomes, cancellationToken);
     }
 }

@@ -71,7 +71,7 @@ internal sealed class VerbCommand
 
         var runner = new PlanRunner(session.Connect, session.Output, session.Secrets) { MaxHosts = session.MaxHosts };
         var outcomes = await runner.RunAsync(plans, cancellationToken);
-        return session.Finish(result.CommandResult.Command.Name, outcomes);
+        return session.Finish(result.CommandResult.Command.Name, outcomes, cancellationToken);
     }
 
     private static void PrintDryRun(ConsoleOutput output, List<Plan> plans)

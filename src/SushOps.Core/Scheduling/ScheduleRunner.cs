@@ -31,7 +31,9 @@ public sealed class ScheduleRunner(Func<HostTarget, IHostExecutor> connect, IVer
     {
         var outcomes = new List<ChefOutcome>();
         var gate = new Lock();
-        await HostFanOut.ForEachHostAsync(
+        try
+        {
+            await HostFanOut.ForEachHostAsync(
             plans,
             plan => plan.Host,
             connect,
@@ -54,6 +56,15 @@ public sealed class ScheduleRunner(Func<HostTarget, IHostExecutor> connect, IVer
             },
             MaxHosts,
             cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Interrupted: hosts not reached yet are reported below.
+        }
+
+        var done = outcomes.Select(o => o.Target.Host).ToHashSet();
+        outcomes.AddRange(plans.Where(p => !done.Contains(p.Host)).SelectMany(p => p.Targets)
+            .Select(t => Report(new ChefOutcome(t, OutcomeStatus.Skipped, "not started: interrupted"))));
         return outcomes;
     }
 
@@ -102,6 +113,12 @@ public sealed class ScheduleRunner(Func<HostTarget, IHostExecutor> connect, IVer
         catch (HostUnreachableException e)
         {
             return plan.Targets.Select(t => Report(new ChefOutcome(t, OutcomeStatus.Unreachable, e.Message))).ToList();
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The crontab is installed whole or not at all, so an interrupted edit left the old one in place.
+            var detail = "interrupted; the crontab is as it was or fully edited, never half";
+            return plan.Targets.Select(t => Report(new ChefOutcome(t, OutcomeStatus.Failed, detail))).ToList();
         }
     }
 

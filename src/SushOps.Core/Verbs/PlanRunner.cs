@@ -28,8 +28,10 @@ public sealed class PlanRunner(
         IReadOnlyList<Plan> plans,
         CancellationToken cancellationToken)
     {
-        var outcomes = new ChefOutcome[plans.Count];
-        await HostFanOut.ForEachHostAsync(
+        var outcomes = new ChefOutcome?[plans.Count];
+        try
+        {
+            await HostFanOut.ForEachHostAsync(
             plans.Select((plan, index) => (Plan: plan, Index: index)),
             item => item.Plan.Target.Host,
             connect,
@@ -49,7 +51,14 @@ public sealed class PlanRunner(
             },
             MaxHosts,
             cancellationToken);
-        return outcomes;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Interrupted: the chefs that ran have their outcomes; the others never started.
+        }
+
+        return plans.Select((plan, index) => outcomes[index] ?? Report(
+            new ChefOutcome(plan.Target, OutcomeStatus.Skipped, "not started: interrupted"))).ToList();
     }
 
     // Chefs on one host go one after another, or as many at once as the role's max_parallel allows, each on a
@@ -66,7 +75,9 @@ public sealed class PlanRunner(
             MaxDegreeOfParallelism = executor.Host.Role.MaxParallel,
             CancellationToken = ct,
         };
-        await Parallel.ForEachAsync(plans, options, async (item, token) =>
+        try
+        {
+            await Parallel.ForEachAsync(plans, options, async (item, token) =>
         {
             if (Volatile.Read(ref lost) is { } gone)
             {
@@ -83,7 +94,17 @@ public sealed class PlanRunner(
                 Interlocked.CompareExchange(ref lost, e, null);
                 results.Add((item.Index, Unreachable(item.Plan, e)));
             }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                results.Add((item.Index, Report(Interrupted(item.Plan))));
+            }
         });
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The chefs not yet started are reported by RunAsync.
+        }
+
         return [.. results];
     }
 
@@ -91,6 +112,13 @@ public sealed class PlanRunner(
     {
         Logger.Warning("{Reason}", e.Message);
         return Report(new ChefOutcome(plan.Target, OutcomeStatus.Unreachable, e.Message));
+    }
+
+    private static ChefOutcome Interrupted(Plan plan)
+    {
+        Logger.Information("{Verb} {Chef} on {Host}: interrupted", plan.Verb, plan.Target.Chef.Name,
+            plan.Target.Host.Name);
+        return new ChefOutcome(plan.Target, OutcomeStatus.Failed, "interrupted; its commands on the host were stopped");
     }
 
     private ChefOutcome Report(ChefOutcome outcome)
