@@ -57,13 +57,13 @@ internal static class CommandLine
         catch (SushOpsException e)
         {
             Log.Debug(e, "Stopped with exit code {ExitCode}", e.ExitCode);
-            Console.Error.WriteLine(e.Message);
+            Console.Error.WriteLine(Secret.RedactKnown(e.Message));
             return e.ExitCode;
         }
         catch (Exception e)
         {
             Log.Error(e, "Unexpected failure");
-            Console.Error.WriteLine($"sushops failed unexpectedly: {e.Message}");
+            Console.Error.WriteLine($"sushops failed unexpectedly: {Secret.RedactKnown(e.Message)}");
             Console.Error.WriteLine($"Details: run again with -v diagnostic, or see the log in {Logging.Directory}.");
             return ExitCodes.Failed;
         }

@@ -8,7 +8,7 @@ namespace SushOps.Cli;
 /// Prints a verb's progress on standard output as whole lines, each prefixed with its host and chef so
 /// output from hosts working side by side stays readable.
 /// </summary>
-internal sealed class ConsoleOutput(TextWriter writer, IReadOnlyList<Secret> secrets, bool showOutcomes = true)
+internal sealed class ConsoleOutput(TextWriter writer, bool showOutcomes = true)
     : IVerbOutput
 {
     private readonly Lock _lock = new();
@@ -48,7 +48,7 @@ internal sealed class ConsoleOutput(TextWriter writer, IReadOnlyList<Secret> sec
     {
         lock (_lock)
         {
-            writer.WriteLine(Secret.RedactAll(secrets, line));
+            writer.WriteLine(Secret.RedactKnown(line));
             writer.Flush();
         }
     }

@@ -29,8 +29,8 @@ internal sealed class FleetSession
 
         // With --json, standard output carries the document alone; host output goes to standard error.
         Output = _json
-            ? new ConsoleOutput(Console.Error, Secrets, showOutcomes: false)
-            : new ConsoleOutput(Console.Out, Secrets);
+            ? new ConsoleOutput(Console.Error, showOutcomes: false)
+            : new ConsoleOutput(Console.Out);
     }
 
     public Fleet Fleet { get; }

@@ -65,7 +65,7 @@ internal sealed class VerbCommand
         var plans = session.Targets.Select(t => planFor(t)).ToList();
         if (session.DryRun)
         {
-            PrintDryRun(new ConsoleOutput(Console.Out, session.Secrets), plans);
+            PrintDryRun(new ConsoleOutput(Console.Out), plans);
             return ExitCodes.Ok;
         }
 

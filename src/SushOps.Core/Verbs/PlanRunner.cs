@@ -161,6 +161,7 @@ public sealed class PlanRunner(
         }
 
         reports.Remember(text);
+        Logger.Verbose("[{Host}] {Chef} | {Line}", target.Host.Name, target.Chef.Name, text);
         output.Line(target, line with { Line = text });
     }
 
