@@ -76,7 +76,7 @@ internal sealed class VerbCommand
 
     private static void PrintDryRun(ConsoleOutput output, List<Plan> plans)
     {
-        output.Write("dry run: nothing is changed; each plan and the script it would run:");
+        output.Write("dry run: no host is contacted and nothing is changed; each plan and the script it would run:");
         foreach (var plan in plans)
         {
             output.Write(plan.Describe().TrimEnd());
