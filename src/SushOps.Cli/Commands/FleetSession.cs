@@ -13,8 +13,12 @@ namespace SushOps.Cli.Commands;
 /// </summary>
 internal sealed class FleetSession
 {
+    /// <summary>The environment variable that holds the sudo password for roles with <c>become</c>.</summary>
+    public const string SudoPasswordVariable = "SUSHOPS_SUDO_PASSWORD";
+
     private readonly bool _json;
     private readonly SshSettings _ssh;
+    private readonly Secret? _sudoPassword;
 
     private FleetSession(ParseResult result, TargetOptions options)
     {
@@ -26,6 +30,7 @@ internal sealed class FleetSession
         MaxHosts = options.Fleet.Parallel(result);
         _json = options.Fleet.Json(result);
         _ssh = options.Fleet.Apply(Fleet.Config.Ssh, result);
+        _sudoPassword = !DryRun && Targets.Any(t => t.Host.Role.Become is not null) ? ReadSudoPassword() : null;
 
         // With --json, standard output carries the document alone; host output goes to standard error.
         Output = _json
@@ -49,8 +54,25 @@ internal sealed class FleetSession
 
     public static FleetSession Open(ParseResult result, TargetOptions options) => new(result, options);
 
-    public IHostExecutor Connect(HostTarget host) =>
-        host.IsLocal ? new LocalExecutor(host) : new SshExecutor(host, _ssh);
+    /// <summary>The executor for <paramref name="host"/>, acting as the role's chef user when it has one.</summary>
+    public IHostExecutor Connect(HostTarget host)
+    {
+        IHostExecutor executor = host.IsLocal ? new LocalExecutor(host) : new SshExecutor(host, _ssh);
+        return host.Role.Become is { } user ? new BecomeExecutor(executor, user, _sudoPassword) : executor;
+    }
+
+    // One password for every host with become, asked once before any work starts. Without
+    // one (no variable, no terminal) sudo may still need none; otherwise its refusal says what to do.
+    private Secret? ReadSudoPassword()
+    {
+        if (Environment.GetEnvironmentVariable(SudoPasswordVariable) is { Length: > 0 } fromEnvironment)
+        {
+            return new Secret(fromEnvironment);
+        }
+
+        var users = Targets.Select(t => t.Host.Role.Become).OfType<string>().Distinct();
+        return HiddenPrompt.Ask($"sudo password to act as {string.Join(", ", users)}: ");
+    }
 
     /// <summary>
     /// Prints the recap, or the JSON document, and returns the exit code the outcomes call for: 130 when the

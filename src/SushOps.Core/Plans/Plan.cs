@@ -35,7 +35,8 @@ public sealed record Plan(
     public string Describe()
     {
         var text = new StringBuilder();
-        text.Append($"{Verb} {Target.Chef.Name} on {Target.Host.Name}:\n");
+        var become = Target.Host.Role.Become is { } user ? $" as {user} (each script through sudo -u {user} -H)" : "";
+        text.Append($"{Verb} {Target.Chef.Name} on {Target.Host.Name}{become}:\n");
         var number = 1;
         foreach (var file in Files)
         {

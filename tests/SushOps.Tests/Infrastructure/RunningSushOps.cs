@@ -52,7 +52,14 @@ public sealed class RunningSushOps : IDisposable
     }
 
     /// <summary>Sends SIGINT, as Ctrl-C in a terminal does, to this process alone.</summary>
-    public Task InterruptAsync() => ProcessRunner.RunCheckedAsync("kill", ["-INT", Id.ToString()]);
+    public async Task InterruptAsync()
+    {
+        var kill = await ProcessRunner.RunAsync("kill", ["-INT", Id.ToString()]);
+        if (kill.ExitCode != 0)
+        {
+            Assert.Fail($"sushops ended before it was interrupted: {(await WaitAsync(TimeSpan.FromSeconds(5))).Output}");
+        }
+    }
 
     /// <summary>Waits for the process to end, at most <paramref name="timeout"/>, and returns what it printed.</summary>
     public async Task<ProcessResult> WaitAsync(TimeSpan timeout)

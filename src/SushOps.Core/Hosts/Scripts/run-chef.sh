@@ -81,19 +81,22 @@ start=$(now)
 printf '::sushops:: log %s\n' "$runs/$name.log"
 
 # The chef's output may show the Studio token (a verbose HTTP log, say): neither the log nor the
-# caller ever gets it. The token reaches awk through its environment, never its command line.
+# caller ever gets it. The token stays in this shell's memory, on no command line. The loop is plain sh
+# because awk (mawk, Debian's default) reads a pipe in blocks and would hold back a running chef's lines.
 token_file=$(dirname "$chef_dir")/.sushops/studio-token
 redact() {
     if [ -s "$token_file" ]; then
-        SUSHOPS_SECRET=$(cat "$token_file") awk '
-            BEGIN { secret = ENVIRON["SUSHOPS_SECRET"]; n = length(secret) }
-            {
-                line = $0; out = ""
-                while (n > 0 && (i = index(line, secret)) > 0) {
-                    out = out substr(line, 1, i - 1) "***"; line = substr(line, i + n)
-                }
-                print out line; fflush()
-            }'
+        secret=$(cat "$token_file")
+        while IFS= read -r line || [ -n "$line" ]; do
+            out=""
+            while :; do
+                case $line in
+                    *"$secret"*) out=$out${line%%"$secret"*}"***"; line=${line#*"$secret"} ;;
+                    *) break ;;
+                esac
+            done
+            printf '%s\n' "$out$line"
+        done
     else
         cat
     fi
