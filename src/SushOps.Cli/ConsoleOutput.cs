@@ -24,6 +24,11 @@ internal sealed class ConsoleOutput(TextWriter writer, bool showOutcomes = true)
         }
     }
 
+    /// <summary>Plain lines show no progress: the per-chef result lines tell what was done.</summary>
+    public void Progress(Target target, string step)
+    {
+    }
+
     /// <summary>Per host, how many chefs ended in each status, like Ansible's play recap.</summary>
     public void Recap(IReadOnlyList<ChefOutcome> outcomes)
     {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Spectre.Console;
 using SushOps.Configuration;
 using SushOps.Hosts;
 using SushOps.Targeting;
@@ -53,6 +54,21 @@ internal sealed class FleetSession
     public ConsoleOutput Output { get; }
 
     public static FleetSession Open(ParseResult result, TargetOptions options) => new(result, options);
+
+    /// <summary>
+    /// Runs a verb's work with its progress shown: live on a terminal (one line per host), else as plain lines.
+    /// </summary>
+    public async Task<IReadOnlyList<ChefOutcome>> WorkAsync(
+        Func<IVerbOutput, Task<IReadOnlyList<ChefOutcome>>> work)
+    {
+        if (_json || DryRun || !LiveOutput.Fits(AnsiConsole.Console))
+        {
+            return await work(Output);
+        }
+
+        var live = new LiveOutput(AnsiConsole.Console, Targets, Output);
+        return await live.ShowAsync(() => work(live));
+    }
 
     /// <summary>The executor for <paramref name="host"/>, acting as the role's chef user when it has one.</summary>
     public IHostExecutor Connect(HostTarget host)

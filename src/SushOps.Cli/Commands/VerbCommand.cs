@@ -69,8 +69,9 @@ internal sealed class VerbCommand
             return ExitCodes.Ok;
         }
 
-        var runner = new PlanRunner(session.Connect, session.Output, session.Secrets) { MaxHosts = session.MaxHosts };
-        var outcomes = await runner.RunAsync(plans, cancellationToken);
+        var outcomes = await session.WorkAsync(output =>
+            new PlanRunner(session.Connect, output, session.Secrets) { MaxHosts = session.MaxHosts }
+                .RunAsync(plans, cancellationToken));
         return session.Finish(result.CommandResult.Command.Name, outcomes, cancellationToken);
     }
 

@@ -78,11 +78,13 @@ public sealed class ScheduleRunner(Func<HostTarget, IHostExecutor> connect, IVer
         {
             if (!dryRun && plan.Wanted.Count > 0)
             {
+                Progress(plan, "installing the runner and the token file");
                 await PrepareHostAsync(executor, plan, ct);
             }
 
             for (var attempt = 1; ; attempt++)
             {
+                Progress(plan, "reading the crontab");
                 var current = await ReadAsync(executor, ct);
                 var (edited, changes) = CrontabEdit.Apply(current, plan.Wanted, plan.Scope.Contains);
                 if (dryRun || edited == current)
@@ -90,6 +92,7 @@ public sealed class ScheduleRunner(Func<HostTarget, IHostExecutor> connect, IVer
                     return Outcomes(plan, changes, dryRun);
                 }
 
+                Progress(plan, "installing the crontab");
                 var code = await executor.ExecuteAsync(
                     CrontabScripts.Install(Sha256(current)), Encoding.UTF8.GetBytes(edited), DebugLog(plan), ct);
                 if (code == 0)
@@ -180,6 +183,14 @@ public sealed class ScheduleRunner(Func<HostTarget, IHostExecutor> connect, IVer
         }
 
         return outcomes;
+    }
+
+    private void Progress(CrontabPlan plan, string step)
+    {
+        foreach (var target in plan.Targets)
+        {
+            output.Progress(target, step);
+        }
     }
 
     private ChefOutcome Report(ChefOutcome outcome)

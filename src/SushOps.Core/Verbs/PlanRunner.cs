@@ -18,6 +18,7 @@ public sealed class PlanRunner(
     IReadOnlyList<Secret> secrets)
 {
     private const string Marker = "::sushops:: ";
+    private const string StepReport = "step ";
     private static readonly ILogger Logger = Log.ForContext<PlanRunner>();
 
     /// <summary>How many hosts at most are worked on at once; all of them when null.</summary>
@@ -131,6 +132,7 @@ public sealed class PlanRunner(
     {
         var target = plan.Target;
         var clock = Stopwatch.StartNew();
+        output.Progress(target, plan.Files.Count > 0 ? "writing the secret files" : "starting");
         Logger.Debug("{Verb} {Chef} on {Host}: {Steps}", plan.Verb, target.Chef.Name, target.Host.Name,
             plan.Steps.Select(s => Secret.RedactAll(secrets, s.Title)));
         foreach (var file in plan.Files)
@@ -156,7 +158,13 @@ public sealed class PlanRunner(
         var text = Secret.RedactAll(secrets, line.Line);
         if (!line.IsError && text.StartsWith(Marker, StringComparison.Ordinal))
         {
-            reports.Add(text[Marker.Length..]);
+            var report = text[Marker.Length..];
+            if (report.StartsWith(StepReport, StringComparison.Ordinal))
+            {
+                output.Progress(target, report[StepReport.Length..]);
+            }
+
+            reports.Add(report);
             return;
         }
 

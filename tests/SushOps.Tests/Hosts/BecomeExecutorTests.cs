@@ -17,9 +17,9 @@ public class BecomeExecutorTests
     [Fact]
     public void Standard_input_is_the_password_line_then_the_marker_then_the_scripts_input()
     {
-        var framed = BecomeExecutor.Frame(new Secret("pa ss"), "token\n"u8);
+        var framed = BecomeExecutor.Frame(new Secret("pass word-51"), "token\n"u8);
 
-        Assert.Equal($"pa ss\n{BecomeExecutor.InputMarker}\ntoken\n", Encoding.UTF8.GetString(framed));
+        Assert.Equal($"pass word-51\n{BecomeExecutor.InputMarker}\ntoken\n", Encoding.UTF8.GetString(framed));
     }
 
     [Fact]

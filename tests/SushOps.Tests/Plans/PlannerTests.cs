@@ -115,7 +115,7 @@ public class PlannerTests
         {
             "setup" => Planner.Setup(Remote),
             "update" => Planner.Update(Remote),
-            _ => Planner.Run(Remote, new RunOptions("https://s", new Secret("t"), ["a b"])),
+            _ => Planner.Run(Remote, new RunOptions("https://s", new Secret("token-for-the-syntax-check"), ["a b"])),
         };
 
         var result = await ProcessRunner.RunAsync("/bin/sh", ["-n", "-c", plan.RenderScript()]);
