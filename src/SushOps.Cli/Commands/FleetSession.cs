@@ -49,6 +49,9 @@ internal sealed class FleetSession
 
     public bool DryRun { get; }
 
+    /// <summary>True with <c>--json</c>: standard output carries one JSON document.</summary>
+    public bool Json => _json;
+
     public int? MaxHosts { get; }
 
     public ConsoleOutput Output { get; }

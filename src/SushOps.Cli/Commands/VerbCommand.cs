@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 using SushOps.Plans;
 using SushOps.Targeting;
 using SushOps.Verbs;
@@ -63,6 +64,14 @@ internal sealed class VerbCommand
         var session = FleetSession.Open(result, _targets);
         var planFor = _planFactory(session.Fleet, result);
         var plans = session.Targets.Select(t => planFor(t)).ToList();
+        if (session.DryRun && session.Json)
+        {
+            var document = JsonSerializer.Serialize(JsonPlans.Of(result.CommandResult.Command.Name, plans),
+                JsonReport.Options);
+            Console.Out.WriteLine(Secret.RedactKnown(document));
+            return ExitCodes.Ok;
+        }
+
         if (session.DryRun)
         {
             PrintDryRun(new ConsoleOutput(Console.Out), plans);
