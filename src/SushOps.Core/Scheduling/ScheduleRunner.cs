@@ -31,9 +31,7 @@ public sealed class ScheduleRunner(Func<HostTarget, IHostExecutor> connect, IVer
     {
         var outcomes = new List<ChefOutcome>();
         var gate = new Lock();
-        try
-        {
-            await HostFanOut.ForEachHostAsync(
+        await HostFanOut.ForEachHostAsync(
             plans,
             plan => plan.Host,
             connect,
@@ -56,12 +54,8 @@ public sealed class ScheduleRunner(Func<HostTarget, IHostExecutor> connect, IVer
             },
             MaxHosts,
             cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Interrupted: hosts not reached yet are reported below.
-        }
 
+        // Interrupted, hosts not reached yet are reported as not started.
         var done = outcomes.Select(o => o.Target.Host).ToHashSet();
         outcomes.AddRange(plans.Where(p => !done.Contains(p.Host)).SelectMany(p => p.Targets)
             .Select(t => Report(new ChefOutcome(t, OutcomeStatus.Skipped, "not started: interrupted"))));

@@ -30,9 +30,7 @@ public sealed class PlanRunner(
         CancellationToken cancellationToken)
     {
         var outcomes = new ChefOutcome?[plans.Count];
-        try
-        {
-            await HostFanOut.ForEachHostAsync(
+        await HostFanOut.ForEachHostAsync(
             plans.Select((plan, index) => (Plan: plan, Index: index)),
             item => item.Plan.Target.Host,
             connect,
@@ -52,12 +50,8 @@ public sealed class PlanRunner(
             },
             MaxHosts,
             cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Interrupted: the chefs that ran have their outcomes; the others never started.
-        }
 
+        // Interrupted, the chefs that ran have their outcomes and the others never started.
         return plans.Select((plan, index) => outcomes[index] ?? Report(
             new ChefOutcome(plan.Target, OutcomeStatus.Skipped, "not started: interrupted"))).ToList();
     }
@@ -76,9 +70,7 @@ public sealed class PlanRunner(
             MaxDegreeOfParallelism = executor.Host.Role.MaxParallel,
             CancellationToken = ct,
         };
-        try
-        {
-            await Parallel.ForEachAsync(plans, options, async (item, token) =>
+        await HostFanOut.UntilInterruptedAsync(Parallel.ForEachAsync(plans, options, async (item, token) =>
         {
             if (Volatile.Read(ref lost) is { } gone)
             {
@@ -99,13 +91,7 @@ public sealed class PlanRunner(
             {
                 results.Add((item.Index, Report(Interrupted(item.Plan))));
             }
-        });
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            // The chefs not yet started are reported by RunAsync.
-        }
-
+        }), ct);
         return [.. results];
     }
 
