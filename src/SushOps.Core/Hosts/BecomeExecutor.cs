@@ -31,7 +31,9 @@ public sealed class BecomeExecutor(IHostExecutor inner, string user, Secret? pas
         $"exec {SudoPrefix(chefUser)} -H /bin/sh -c {ShellQuote.Quote(HostScripts.Become)} sushops "
         + ShellQuote.Quote(script);
 
-    /// <summary>Standard input for <see cref="Command"/>: the password line, the marker, then the script's input.</summary>
+    /// <summary>
+    /// Standard input for <see cref="Command"/>: the password line, the marker, then the script's own input.
+    /// </summary>
     public static byte[] Frame(Secret? sudoPassword, ReadOnlySpan<byte> input)
     {
         var head = Encoding.UTF8.GetBytes($"{sudoPassword?.Reveal() ?? ""}\n{InputMarker}\n");

@@ -88,7 +88,7 @@ public sealed class LocalExecutor(HostTarget host) : IHostExecutor
         {
             Kill(process);
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException)
         {
             // It ended on its own in the meantime.
         }

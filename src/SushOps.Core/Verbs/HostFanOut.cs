@@ -53,7 +53,9 @@ public static class HostFanOut
         }), cancellationToken);
     }
 
-    /// <summary>Waits for <paramref name="work"/>; its cancellation by <paramref name="interrupted"/> is no error.</summary>
+    /// <summary>
+    /// Waits for <paramref name="work"/>; its cancellation by <paramref name="interrupted"/> is no error.
+    /// </summary>
     public static async Task UntilInterruptedAsync(Task work, CancellationToken interrupted)
     {
         try

@@ -105,7 +105,8 @@ public sealed class PlanRunner(
     {
         Logger.Information("{Verb} {Chef} on {Host}: interrupted", plan.Verb, plan.Target.Chef.Name,
             plan.Target.Host.Name);
-        return new ChefOutcome(plan.Target, OutcomeStatus.Failed, "interrupted; its commands on the host were stopped");
+        const string Detail = "interrupted; its commands on the host were stopped";
+        return new ChefOutcome(plan.Target, OutcomeStatus.Failed, Detail);
     }
 
     private ChefOutcome Report(ChefOutcome outcome)

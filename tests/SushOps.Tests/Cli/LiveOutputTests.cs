@@ -11,8 +11,8 @@ namespace SushOps.Tests.Cli;
 public class LiveOutputTests
 {
     private static readonly RoleConfig Role = new("ck", [], "~/chefs", "python3");
-    private static readonly Target One = new(new Chef("khan", "u", "c"), new HostTarget(Role, new HostAddress("ck1")));
-    private static readonly Target Two = new(new Chef("pradigi", "u", "c"), new HostTarget(Role, new HostAddress("ck2")));
+    private static readonly Target One = TargetOn("ck1", "khan");
+    private static readonly Target Two = TargetOn("ck2", "pradigi");
 
     [Fact]
     public void The_display_has_a_line_per_host_with_its_chef_and_step_and_the_last_lines_printed()
@@ -63,6 +63,9 @@ public class LiveOutputTests
         Assert.Single(outcomes);
         Assert.Equal("[ck1] khan: changed: cloned u\n", plain.ToString());
     }
+
+    private static Target TargetOn(string host, string chef) =>
+        new(new Chef(chef, "u", "c"), new HostTarget(Role, new HostAddress(host)));
 
     private static (IAnsiConsole Console, StringWriter Text) Console()
     {

@@ -22,7 +22,7 @@ public sealed class DryRunFlowTests(SshServerFixture fixture) : IAsyncLifetime, 
         _upstream = await ChefRepository.CreateAsync(Path.Combine(_hostDir, "upstream"));
         await Server.GiveToUserAsync(_hostDir);
         await File.WriteAllTextAsync(_local.Combine("token"), Token);
-        await File.WriteAllTextAsync(_local.Combine("known_hosts"), await File.ReadAllTextAsync(Server.KnownHostsPath));
+        File.Copy(Server.KnownHostsPath, _local.Combine("known_hosts"), overwrite: true);
         await WriteInventoryAsync("0 4 * * *");
         await File.WriteAllTextAsync(_local.Combine("sushops.yaml"), $"""
             roles:

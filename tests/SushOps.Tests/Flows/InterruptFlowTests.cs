@@ -104,7 +104,7 @@ public sealed class InterruptFlowTests(SshServerFixture fixture) : IDisposable
         var hostDir = await Server.MakeUserDirectoryAsync("interrupt");
         await ChefRepository.CreateAsync(Path.Combine(hostDir, "upstream"));
         await Server.GiveToUserAsync(hostDir);
-        await File.WriteAllTextAsync(_local.Combine("known_hosts"), await File.ReadAllTextAsync(Server.KnownHostsPath));
+        File.Copy(Server.KnownHostsPath, _local.Combine("known_hosts"), overwrite: true);
         await File.WriteAllTextAsync(_local.Combine("inventory.csv"), $"""
             chef_name,repo_url,command,post_setup,role
             demo,{hostDir}/upstream,{command},{postSetup},ck

@@ -22,7 +22,7 @@ public sealed class SecretFlowTests(SshServerFixture fixture) : IAsyncLifetime, 
         await ChefRepository.CreateAsync(Path.Combine(_hostDir, "upstream"));
         await Server.GiveToUserAsync(_hostDir);
         await File.WriteAllTextAsync(_local.Combine("token"), Token + "\n");
-        await File.WriteAllTextAsync(_local.Combine("known_hosts"), await File.ReadAllTextAsync(Server.KnownHostsPath));
+        File.Copy(Server.KnownHostsPath, _local.Combine("known_hosts"), overwrite: true);
 
         // The chef prints the token file's content, as a chef with a verbose HTTP log might.
         await File.WriteAllTextAsync(_local.Combine("inventory.csv"), $$"""

@@ -35,7 +35,8 @@ public sealed class RunningSushOps : IDisposable
         string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
         new(new Process { StartInfo = SushOpsProcess.StartInfo(workingDirectory, environment, arguments) });
 
-    /// <summary>Waits until standard output holds <paramref name="text"/>; fails after <paramref name="timeout"/>.</summary>
+    /// <summary>Waits until standard output holds <paramref name="text"/>; fails after <paramref name="timeout"/>.
+    /// </summary>
     public async Task WaitForOutputAsync(string text, TimeSpan timeout)
     {
         var clock = Stopwatch.StartNew();
@@ -57,11 +58,12 @@ public sealed class RunningSushOps : IDisposable
         var kill = await ProcessRunner.RunAsync("kill", ["-INT", Id.ToString()]);
         if (kill.ExitCode != 0)
         {
-            Assert.Fail($"sushops ended before it was interrupted: {(await WaitAsync(TimeSpan.FromSeconds(5))).Output}");
+            var result = await WaitAsync(TimeSpan.FromSeconds(5));
+            Assert.Fail($"sushops ended before it was interrupted: {result.Output}");
         }
     }
 
-    /// <summary>Waits for the process to end, at most <paramref name="timeout"/>, and returns what it printed.</summary>
+    /// <summary>Waits for the process to end, at most <paramref name="timeout"/>; returns what it printed.</summary>
     public async Task<ProcessResult> WaitAsync(TimeSpan timeout)
     {
         using var limit = new CancellationTokenSource(timeout);

@@ -21,7 +21,7 @@ public static class SushOpsProcess
             "dotnet", [Executable, .. arguments], workingDirectory: workingDirectory,
             environment: Environment(workingDirectory, environment));
 
-    /// <summary>How to start sushops in <paramref name="workingDirectory"/>, for a test that starts it itself.</summary>
+    /// <summary>How to start sushops in <paramref name="workingDirectory"/>, for a test to start it.</summary>
     public static System.Diagnostics.ProcessStartInfo StartInfo(
         string workingDirectory,
         IReadOnlyDictionary<string, string>? environment,
