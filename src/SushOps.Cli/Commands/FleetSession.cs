@@ -19,7 +19,7 @@ internal sealed class FleetSession
 
     private readonly bool _json;
     private readonly SshSettings _ssh;
-    private readonly Secret? _sudoPassword;
+    private readonly Lazy<Secret?> _sudoPassword;
 
     private FleetSession(ParseResult result, TargetOptions options)
     {
@@ -31,7 +31,13 @@ internal sealed class FleetSession
         MaxHosts = options.Fleet.Parallel(result);
         _json = options.Fleet.Json(result);
         _ssh = options.Fleet.Apply(Fleet.Config.Ssh, result);
-        _sudoPassword = !DryRun && Targets.Any(t => t.Host.Role.Become is not null) ? ReadSudoPassword() : null;
+        // Asked before the work starts (and the live display with it), unless a dry run needs it at all:
+        // setup, update and run contact no host then, schedule reads the chef user's crontab through sudo.
+        _sudoPassword = new Lazy<Secret?>(ReadSudoPassword);
+        if (!DryRun && Targets.Any(t => t.Host.Role.Become is not null))
+        {
+            _ = _sudoPassword.Value;
+        }
 
         // With --json, standard output carries the document alone; host output goes to standard error.
         Output = _json
@@ -77,10 +83,10 @@ internal sealed class FleetSession
     public IHostExecutor Connect(HostTarget host)
     {
         IHostExecutor executor = host.IsLocal ? new LocalExecutor(host) : new SshExecutor(host, _ssh);
-        return host.Role.Become is { } user ? new BecomeExecutor(executor, user, _sudoPassword) : executor;
+        return host.Role.Become is { } user ? new BecomeExecutor(executor, user, _sudoPassword.Value) : executor;
     }
 
-    // One password for every host with become, asked once before any work starts. Without
+    // One password for every host with become, asked once. Without
     // one (no variable, no terminal) sudo may still need none; otherwise its refusal says what to do.
     private Secret? ReadSudoPassword()
     {
@@ -103,7 +109,7 @@ internal sealed class FleetSession
         if (_json)
         {
             var report = JsonReport.Of(verb, DryRun, exitCode, outcomes);
-            Console.Out.WriteLine(JsonSerializer.Serialize(report, JsonReport.Options));
+            Console.Out.WriteLine(Secret.RedactKnown(JsonSerializer.Serialize(report, JsonReport.Options)));
         }
         else
         {

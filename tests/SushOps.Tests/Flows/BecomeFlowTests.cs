@@ -66,10 +66,12 @@ public sealed class BecomeFlowTests(SshServerFixture fixture) : IAsyncLifetime, 
         var processes = await ProcessRunner.RunCheckedAsync("ps", ["-eo", "args"]);
         var run = await running.WaitAsync(TimeSpan.FromSeconds(60));
         var schedule = await SushOpsAsync(ChefUser.Password, "schedule", "demo", "-v", "diagnostic");
+        var dryUnschedule = await SushOpsAsync(ChefUser.Password, "unschedule", "demo", "-n");
 
         Assert.True(run.ExitCode == 0, run.Output);
         Assert.Contains("demo | ***", run.StandardOutput);
         Assert.True(schedule.ExitCode == 0, schedule.Output);
+        Assert.Contains("demo: ok: would be removed: 0 4 * * *", dryUnschedule.StandardOutput);
         var owners = await ProcessRunner.RunCheckedAsync("sh", ["-c",
             $"stat -c %U {ChefsDir}/demo/repo/chef.py {ChefsDir}/demo/runs/*.json {ChefsDir}/.sushops/studio-token"]);
         Assert.Equal([ChefUser.Name, ChefUser.Name, ChefUser.Name], owners.StandardOutput.Trim().Split('\n'));
@@ -78,7 +80,7 @@ public sealed class BecomeFlowTests(SshServerFixture fixture) : IAsyncLifetime, 
             crontab.StandardOutput);
         var logs = Directory.GetFiles(_local.Combine(".state", "sushops"), "sushops-*.log");
         var logText = string.Concat(await Task.WhenAll(logs.Select(path => File.ReadAllTextAsync(path))));
-        var everything = string.Join("\n", setup.Output, run.Output, schedule.Output, logText,
+        var everything = string.Join("\n", setup.Output, run.Output, schedule.Output, dryUnschedule.Output, logText,
             processes.StandardOutput, crontab.StandardOutput);
         Assert.DoesNotContain(ChefUser.Password, everything);
         Assert.DoesNotContain(Token, everything);
