@@ -138,7 +138,7 @@ trap stop_chef TERM INT HUP
 pipeline=$!
 while ! wait "$pipeline" && kill -0 "$pipeline" 2>/dev/null; do :; done
 
-code=$(tr -cd '0-9' <"$runs/$name.rc" 2>/dev/null)
+code=$(tr -cd '0-9' 2>/dev/null <"$runs/$name.rc")
 rm -f "$runs/$name.rc" "$pidfile"
 [ -n "$code" ] || code=1
 result=ok
