@@ -112,7 +112,10 @@ public sealed partial class ConfigLoader
             inventory is null ? null : Path.GetFullPath(SushOpsConfig.ExpandHome(inventory), baseDirectory),
             roles,
             ReadSsh(top.GetValueOrDefault("ssh"), baseDirectory),
-            ReadStudio(top.GetValueOrDefault("studio"), baseDirectory));
+            ReadStudio(top.GetValueOrDefault("studio"), baseDirectory))
+        {
+            RemoteChefsDir = chefsDir ?? SushOpsConfig.DefaultRemoteChefsDir,
+        };
     }
 
     private RoleConfig? ReadRole(string name, YamlNode node, string? defaultChefsDir)

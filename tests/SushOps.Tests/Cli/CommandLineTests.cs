@@ -36,6 +36,23 @@ public sealed class CommandLineTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("--parallel", "x", "--parallel needs a number of hosts of 1 or more, not \"x\".")]
+    [InlineData("-P", "99999999999", "--parallel needs a number of hosts of 1 or more, not \"99999999999\".")]
+    [InlineData("-P", "0", "--parallel needs a number of hosts of 1 or more, not \"0\".")]
+    [InlineData("--connection-attempts", "x", "--connection-attempts needs a number from 1 to 20, not \"x\".")]
+    [InlineData("--connection-attempts", "21", "--connection-attempts needs a number from 1 to 20, not \"21\".")]
+    public async Task A_bad_number_is_a_usage_error_that_names_the_option(string option, string value, string error)
+    {
+        await WriteInventory("chef_name,repo_url,command\nalpha,https://example.org/a.git,true\n");
+
+        var result = await SushOps("setup", "alpha", option, value);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(error, result.StandardError);
+        Assert.DoesNotContain("Exception", result.StandardError);
+    }
+
     [Fact]
     public async Task An_unknown_chef_exits_2_and_lists_the_chefs()
     {

@@ -81,24 +81,26 @@ start=$(now)
 printf '::sushops:: log %s\n' "$runs/$name.log"
 
 # The chef's output may show the Studio token (a verbose HTTP log, say): neither the log nor the
-# caller ever gets it. The token stays in this shell's memory, on no command line. The loop is plain sh
-# because awk (mawk, Debian's default) reads a pipe in blocks and would hold back a running chef's lines.
+# caller ever gets it. The token reaches awk through its environment, never its command line.
 token_file=$(dirname "$chef_dir")/.sushops/studio-token
+# shellcheck disable=SC2016 # an awk program, expanded by awk
+mask='
+    BEGIN { secret = ENVIRON["SUSHOPS_SECRET"]; n = length(secret) }
+    {
+        line = $0; out = ""
+        while (n > 0 && (i = index(line, secret)) > 0) {
+            out = out substr(line, 1, i - 1) "***"; line = substr(line, i + n)
+        }
+        print out line; fflush()
+    }'
 redact() {
-    if [ -s "$token_file" ]; then
-        secret=$(cat "$token_file")
-        while IFS= read -r line || [ -n "$line" ]; do
-            out=""
-            while :; do
-                case $line in
-                    *"$secret"*) out=$out${line%%"$secret"*}"***"; line=${line#*"$secret"} ;;
-                    *) break ;;
-                esac
-            done
-            printf '%s\n' "$out$line"
-        done
-    else
+    if [ ! -s "$token_file" ]; then
         cat
+    elif awk -W version 2>/dev/null | head -n 1 | grep -q mawk; then
+        # mawk reads its input in blocks unless told otherwise, which would hold lines back until the end.
+        SUSHOPS_SECRET=$(cat "$token_file") awk -W interactive "$mask"
+    else
+        SUSHOPS_SECRET=$(cat "$token_file") awk "$mask"
     fi
 }
 
