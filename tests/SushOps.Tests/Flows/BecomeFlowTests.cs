@@ -71,7 +71,7 @@ public sealed class BecomeFlowTests(SshServerFixture fixture) : IAsyncLifetime, 
         Assert.True(run.ExitCode == 0, run.Output);
         Assert.Contains("demo | ***", run.StandardOutput);
         Assert.True(schedule.ExitCode == 0, schedule.Output);
-        Assert.Contains("demo: ok: would be removed: 0 4 * * *", dryUnschedule.StandardOutput);
+        Assert.Contains("demo: changed: would be removed: 0 4 * * *", dryUnschedule.StandardOutput);
         var owners = await ProcessRunner.RunCheckedAsync("sh", ["-c",
             $"stat -c %U {ChefsDir}/demo/repo/chef.py {ChefsDir}/demo/runs/*.json {ChefsDir}/.sushops/studio-token"]);
         Assert.Equal([ChefUser.Name, ChefUser.Name, ChefUser.Name], owners.StandardOutput.Trim().Split('\n'));

@@ -64,8 +64,8 @@ public sealed class DryRunFlowTests(SshServerFixture fixture) : IAsyncLifetime, 
         Assert.Contains("fetch and hard-reset", update.StandardOutput);
         Assert.Contains("studio-token (mode 0600, content not shown)", run.StandardOutput);
         Assert.Contains("'--extra'", run.StandardOutput);
-        Assert.Contains("demo: ok: would be changed to: 30 5 * * *", schedule.StandardOutput);
-        Assert.Contains("demo: ok: would be removed: 0 4 * * *", unschedule.StandardOutput);
+        Assert.Contains("demo: changed: would be changed to: 30 5 * * *", schedule.StandardOutput);
+        Assert.Contains("demo: changed: would be removed: 0 4 * * *", unschedule.StandardOutput);
         foreach (var result in new[] { setup, update, run, schedule, unschedule })
         {
             Assert.DoesNotContain(Token, result.StandardOutput + result.StandardError);
