@@ -19,6 +19,7 @@ internal sealed class FleetSession
 
     private readonly bool _json;
     private readonly SshSettings _ssh;
+    private readonly OpenSshConfig _sshConfig;
     private readonly Lazy<Secret?> _sudoPassword;
 
     private FleetSession(ParseResult result, TargetOptions options)
@@ -38,6 +39,14 @@ internal sealed class FleetSession
         {
             _ = _sudoPassword.Value;
         }
+
+        // A chef runs for as long as it needs, days for some; ssh.command_timeout bounds the other verbs' scripts.
+        if (result.CommandResult.Command.Name == "run")
+        {
+            _ssh = _ssh with { CommandTimeout = null };
+        }
+
+        _sshConfig = new OpenSshConfig(_ssh);
 
         // With --json, standard output carries the document alone; host output goes to standard error.
         Output = _json
@@ -82,7 +91,7 @@ internal sealed class FleetSession
     /// <summary>The executor for <paramref name="host"/>, acting as the role's chef user when it has one.</summary>
     public IHostExecutor Connect(HostTarget host)
     {
-        IHostExecutor executor = host.IsLocal ? new LocalExecutor(host) : new SshExecutor(host, _ssh);
+        IHostExecutor executor = host.IsLocal ? new LocalExecutor(host) : new SshExecutor(host, _ssh, _sshConfig);
         return host.Role.Become is { } user ? new BecomeExecutor(executor, user, _sudoPassword.Value) : executor;
     }
 

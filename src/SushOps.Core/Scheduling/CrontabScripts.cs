@@ -34,10 +34,10 @@ public static class CrontabScripts
     public static string Install(string expectedHash) => $$"""
         set -eu
         # The new crontab is read in full before the lock is taken, so the lock is never held while waiting
-        # for input.
+        # for input, and a standard input that never ends fails the install instead of hanging it.
         new=$(mktemp)
         trap 'rm -f "$new"' EXIT
-        cat >"$new"
+        timeout 60 cat >"$new" || { echo "the new crontab did not arrive within 60 s" >&2; exit 1; }
         lock_dir="$HOME/.cache/sushops"
         mkdir -p "$lock_dir"
         exec 9>>"$lock_dir/crontab.lock"

@@ -17,8 +17,19 @@ public static class SushOpsProcess
         string workingDirectory,
         IReadOnlyDictionary<string, string> environment,
         params string[] arguments) =>
+        RunAsync(workingDirectory, environment, CancellationToken.None, arguments);
+
+    /// <summary>The same, killed when <paramref name="cancellationToken"/> is cancelled.</summary>
+    public static Task<ProcessResult> RunAsync(
+        string workingDirectory,
+        IReadOnlyDictionary<string, string> environment,
+        CancellationToken cancellationToken,
+        params string[] arguments) =>
         ProcessRunner.RunAsync(
-            "dotnet", [Executable, .. arguments], workingDirectory: workingDirectory,
+            "dotnet",
+            [Executable, .. arguments],
+            workingDirectory: workingDirectory,
+            cancellationToken: cancellationToken,
             environment: Environment(workingDirectory, environment));
 
     /// <summary>How to start sushops in <paramref name="workingDirectory"/>, for a test to start it.</summary>

@@ -56,7 +56,7 @@ exec 9>>"$chef_dir/.run.lock"
 if ! flock -n 9; then
     t=$(now)
     record skipped null "$t" "$t" "" ""
-    printf '::sushops:: skipped %s is still running; this start was not started\n' "$chef"
+    printf '::sushops:: skipped %s is still running, so this run was not started\n' "$chef"
     exit 75
 fi
 
