@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Serilog;
 using SushOps.Cli.Commands;
 
@@ -37,7 +38,16 @@ internal static class CommandLine
                 return ExitCodes.Usage;
             }
 
-            return await result.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            // sushops handles Ctrl-C itself, so that a verb can stop its hosts' commands and print its recap.
+            using var interrupt = new CancellationTokenSource();
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Interrupt(c, interrupt));
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Interrupt(c, interrupt));
+            var configuration = new InvocationConfiguration
+            {
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = null,
+            };
+            return await result.InvokeAsync(configuration, interrupt.Token);
         }
         catch (OperationCanceledException)
         {
@@ -47,13 +57,13 @@ internal static class CommandLine
         catch (SushOpsException e)
         {
             Log.Debug(e, "Stopped with exit code {ExitCode}", e.ExitCode);
-            Console.Error.WriteLine(e.Message);
+            Console.Error.WriteLine(Secret.RedactKnown(e.Message));
             return e.ExitCode;
         }
         catch (Exception e)
         {
             Log.Error(e, "Unexpected failure");
-            Console.Error.WriteLine($"sushops failed unexpectedly: {e.Message}");
+            Console.Error.WriteLine($"sushops failed unexpectedly: {Secret.RedactKnown(e.Message)}");
             Console.Error.WriteLine($"Details: run again with -v diagnostic, or see the log in {Logging.Directory}.");
             return ExitCodes.Failed;
         }
@@ -61,6 +71,19 @@ internal static class CommandLine
         {
             await Log.CloseAndFlushAsync();
         }
+    }
+
+    // The first signal asks the running verb to stop and report; a second one ends sushops at once.
+    private static void Interrupt(PosixSignalContext context, CancellationTokenSource interrupt)
+    {
+        if (interrupt.IsCancellationRequested)
+        {
+            return;
+        }
+
+        context.Cancel = true;
+        Console.Error.WriteLine("Interrupted: stopping the commands sushops started (press Ctrl-C again to quit now)");
+        interrupt.Cancel();
     }
 
     private static RootCommand Build(string[] extra)

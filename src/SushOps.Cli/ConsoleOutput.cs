@@ -8,7 +8,7 @@ namespace SushOps.Cli;
 /// Prints a verb's progress on standard output as whole lines, each prefixed with its host and chef so
 /// output from hosts working side by side stays readable.
 /// </summary>
-internal sealed class ConsoleOutput(TextWriter writer, IReadOnlyList<Secret> secrets, bool showOutcomes = true)
+internal sealed class ConsoleOutput(TextWriter writer, bool showOutcomes = true)
     : IVerbOutput
 {
     private readonly Lock _lock = new();
@@ -22,6 +22,11 @@ internal sealed class ConsoleOutput(TextWriter writer, IReadOnlyList<Secret> sec
         {
             Write($"[{outcome.Target.Host.Name}] {outcome.Target.Chef.Name}: {outcome.Summary}");
         }
+    }
+
+    /// <summary>Plain lines show no progress: the per-chef result lines tell what was done.</summary>
+    public void Progress(Target target, string step)
+    {
     }
 
     /// <summary>Per host, how many chefs ended in each status, like Ansible's play recap.</summary>
@@ -48,7 +53,7 @@ internal sealed class ConsoleOutput(TextWriter writer, IReadOnlyList<Secret> sec
     {
         lock (_lock)
         {
-            writer.WriteLine(Secret.RedactAll(secrets, line));
+            writer.WriteLine(Secret.RedactKnown(line));
             writer.Flush();
         }
     }

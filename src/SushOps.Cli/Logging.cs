@@ -7,6 +7,7 @@ namespace SushOps.Cli;
 /// <summary>
 /// Sets up Serilog: messages to standard error at the chosen level, and a daily log file under
 /// <c>$XDG_STATE_HOME/sushops/</c> that keeps at least Information. Standard output carries only results.
+/// Both mask every secret (<see cref="SushOps.Secret.RedactKnown"/>) in the finished text, exceptions included.
 /// </summary>
 internal static class Logging
 {
@@ -19,14 +20,15 @@ internal static class Logging
         Log.Logger = new LoggerConfiguration()
             .MinimumLevel.Is(fileLevel)
             .WriteTo.Console(
+                new RedactingFormatter("{Level:u3} {Message:lj}{NewLine}{Exception}"),
                 restrictedToMinimumLevel: consoleLevel,
-                standardErrorFromLevel: LogEventLevel.Verbose,
-                outputTemplate: "{Level:u3} {Message:lj}{NewLine}{Exception}")
+                standardErrorFromLevel: LogEventLevel.Verbose)
             .WriteTo.File(
+                new RedactingFormatter(
+                    "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {Message:lj}{NewLine}{Exception}"),
                 Path.Combine(Directory, "sushops-.log"),
                 rollingInterval: RollingInterval.Day,
-                retainedFileCountLimit: 30,
-                outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {Message:lj}{NewLine}{Exception}")
+                retainedFileCountLimit: 30)
             .CreateLogger();
     }
 }

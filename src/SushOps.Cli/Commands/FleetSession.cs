@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Spectre.Console;
 using SushOps.Configuration;
 using SushOps.Hosts;
 using SushOps.Targeting;
@@ -13,9 +14,13 @@ namespace SushOps.Cli.Commands;
 /// </summary>
 internal sealed class FleetSession
 {
+    /// <summary>The environment variable that holds the sudo password for roles with <c>become</c>.</summary>
+    public const string SudoPasswordVariable = "SUSHOPS_SUDO_PASSWORD";
+
     private readonly bool _json;
     private readonly SshSettings _ssh;
     private readonly OpenSshConfig _sshConfig;
+    private readonly Lazy<Secret?> _sudoPassword;
 
     private FleetSession(ParseResult result, TargetOptions options, Fleet fleet)
     {
@@ -27,6 +32,13 @@ internal sealed class FleetSession
         MaxHosts = options.Fleet.Parallel(result);
         _json = options.Fleet.Json(result);
         _ssh = options.Fleet.Apply(Fleet.Config.Ssh, result);
+        // Asked before the work starts (and the live display with it), unless a dry run needs it at all:
+        // setup, update and run contact no host then, schedule reads the chef user's crontab through sudo.
+        _sudoPassword = new Lazy<Secret?>(ReadSudoPassword);
+        if (!DryRun && Targets.Any(t => t.Host.Role.Become is not null))
+        {
+            _ = _sudoPassword.Value;
+        }
 
         // A chef runs for as long as it needs, days for some; ssh.command_timeout bounds the other verbs' scripts.
         if (result.CommandResult.Command.Name == "run")
@@ -38,8 +50,8 @@ internal sealed class FleetSession
 
         // With --json, standard output carries the document alone; host output goes to standard error.
         Output = _json
-            ? new ConsoleOutput(Console.Error, Secrets, showOutcomes: false)
-            : new ConsoleOutput(Console.Out, Secrets);
+            ? new ConsoleOutput(Console.Error, showOutcomes: false)
+            : new ConsoleOutput(Console.Out);
     }
 
     public Fleet Fleet { get; }
@@ -52,6 +64,9 @@ internal sealed class FleetSession
 
     public bool DryRun { get; }
 
+    /// <summary>True with <c>--json</c>: standard output carries one JSON document.</summary>
+    public bool Json => _json;
+
     public int? MaxHosts { get; }
 
     public ConsoleOutput Output { get; }
@@ -62,21 +77,61 @@ internal sealed class FleetSession
         CancellationToken cancellationToken) =>
         new(result, options, await CommonOptions.LoadFleetAsync(result, cancellationToken));
 
-    public IHostExecutor Connect(HostTarget host) =>
-        host.IsLocal ? new LocalExecutor(host) : new SshExecutor(host, _ssh, _sshConfig);
-
-    /// <summary>Prints the recap, or the JSON document, and returns the exit code the outcomes call for.</summary>
-    public int Finish(string verb, IReadOnlyList<ChefOutcome> outcomes)
+    /// <summary>
+    /// Runs a verb's work with its progress shown: live on a terminal (one line per host), else as plain lines.
+    /// </summary>
+    public async Task<IReadOnlyList<ChefOutcome>> WorkAsync(
+        Func<IVerbOutput, Task<IReadOnlyList<ChefOutcome>>> work)
     {
-        var exitCode = ExitCodeOf(outcomes);
+        if (_json || DryRun || !LiveOutput.Fits(AnsiConsole.Console))
+        {
+            return await work(Output);
+        }
+
+        var live = new LiveOutput(AnsiConsole.Console, Targets, Output);
+        return await live.ShowAsync(() => work(live));
+    }
+
+    /// <summary>The executor for <paramref name="host"/>, acting as the role's chef user when it has one.</summary>
+    public IHostExecutor Connect(HostTarget host)
+    {
+        IHostExecutor executor = host.IsLocal ? new LocalExecutor(host) : new SshExecutor(host, _ssh, _sshConfig);
+        return host.Role.Become is { } user ? new BecomeExecutor(executor, user, _sudoPassword.Value) : executor;
+    }
+
+    // One password for every host with become, asked once. Without
+    // one (no variable, no terminal) sudo may still need none; otherwise its refusal says what to do.
+    private Secret? ReadSudoPassword()
+    {
+        if (Environment.GetEnvironmentVariable(SudoPasswordVariable) is { Length: > 0 } fromEnvironment)
+        {
+            return new Secret(fromEnvironment);
+        }
+
+        var users = Targets.Select(t => t.Host.Role.Become).OfType<string>().Distinct();
+        return HiddenPrompt.Ask($"sudo password to act as {string.Join(", ", users)}: ");
+    }
+
+    /// <summary>
+    /// Prints the recap, or the JSON document, and returns the exit code the outcomes call for: 130 when the
+    /// verb was interrupted, whatever the outcomes so far.
+    /// </summary>
+    public int Finish(string verb, IReadOnlyList<ChefOutcome> outcomes, CancellationToken interrupted)
+    {
+        var exitCode = interrupted.IsCancellationRequested ? ExitCodes.Interrupted : ExitCodeOf(outcomes);
         if (_json)
         {
             var report = JsonReport.Of(verb, DryRun, exitCode, outcomes);
-            Console.Out.WriteLine(JsonSerializer.Serialize(report, JsonReport.Options));
+            Console.Out.WriteLine(Secret.RedactKnown(JsonSerializer.Serialize(report, JsonReport.Options)));
         }
         else
         {
             Output.Recap(outcomes);
+        }
+
+        if (interrupted.IsCancellationRequested)
+        {
+            Console.Error.WriteLine("Interrupted; the recap above shows how far each host got.");
         }
 
         return exitCode;

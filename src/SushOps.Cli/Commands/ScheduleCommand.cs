@@ -45,8 +45,9 @@ internal sealed class ScheduleCommand
             session.Output.Write("dry run: each host's crontab is read, nothing is changed; what would change:");
         }
 
-        var runner = new ScheduleRunner(session.Connect, session.Output) { MaxHosts = session.MaxHosts };
-        var outcomes = await runner.RunAsync(plans, session.DryRun, cancellationToken);
-        return session.Finish(result.CommandResult.Command.Name, outcomes);
+        var outcomes = await session.WorkAsync(output =>
+            new ScheduleRunner(session.Connect, output) { MaxHosts = session.MaxHosts }
+                .RunAsync(plans, session.DryRun, cancellationToken));
+        return session.Finish(result.CommandResult.Command.Name, outcomes, cancellationToken);
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 using SushOps.Plans;
 using SushOps.Targeting;
 using SushOps.Verbs;
@@ -63,20 +64,29 @@ internal sealed class VerbCommand
         var session = await FleetSession.OpenAsync(result, _targets, cancellationToken);
         var planFor = _planFactory(session.Fleet, result);
         var plans = session.Targets.Select(t => planFor(t)).ToList();
-        if (session.DryRun)
+        if (session.DryRun && session.Json)
         {
-            PrintDryRun(new ConsoleOutput(Console.Out, session.Secrets), plans);
+            var document = JsonSerializer.Serialize(JsonPlans.Of(result.CommandResult.Command.Name, plans),
+                JsonReport.Options);
+            Console.Out.WriteLine(Secret.RedactKnown(document));
             return ExitCodes.Ok;
         }
 
-        var runner = new PlanRunner(session.Connect, session.Output, session.Secrets) { MaxHosts = session.MaxHosts };
-        var outcomes = await runner.RunAsync(plans, cancellationToken);
-        return session.Finish(result.CommandResult.Command.Name, outcomes);
+        if (session.DryRun)
+        {
+            PrintDryRun(new ConsoleOutput(Console.Out), plans);
+            return ExitCodes.Ok;
+        }
+
+        var outcomes = await session.WorkAsync(output =>
+            new PlanRunner(session.Connect, output, session.Secrets) { MaxHosts = session.MaxHosts }
+                .RunAsync(plans, cancellationToken));
+        return session.Finish(result.CommandResult.Command.Name, outcomes, cancellationToken);
     }
 
     private static void PrintDryRun(ConsoleOutput output, List<Plan> plans)
     {
-        output.Write("dry run: nothing is changed; each plan and the script it would run:");
+        output.Write("dry run: no host is contacted and nothing is changed; each plan and the script it would run:");
         foreach (var plan in plans)
         {
             output.Write(plan.Describe().TrimEnd());

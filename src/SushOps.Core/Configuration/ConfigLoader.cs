@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -8,11 +9,11 @@ namespace SushOps.Configuration;
 /// Reads sushops.yaml. Every key is known: an unknown key or a bad value is an error naming the file,
 /// the key and its line, and all such errors are reported together.
 /// </summary>
-public sealed class ConfigLoader
+public sealed partial class ConfigLoader
 {
     private static readonly string[] TopKeys = ["inventory", "chefs_dir", "roles", "ssh", "studio", "google"];
     private static readonly string[] RoleKeys =
-        ["hosts", "chefs_dir", "python", "max_parallel", "stage", "max_run_hours", "timezone"];
+        ["hosts", "chefs_dir", "python", "max_parallel", "stage", "max_run_hours", "timezone", "become"];
     private static readonly string[] SshKeys =
         ["identity_file", "known_hosts", "connect_timeout", "config_file", "keepalive_interval", "command_timeout"];
     private static readonly string[] StudioKeys = ["url", "token_file"];
@@ -135,13 +136,18 @@ public sealed class ConfigLoader
         var keys = Mapping(node, $"roles.{name}", RoleKeys);
         var isLocal = name == RoleConfig.LocalName;
         var hosts = ReadHosts(keys, name, isLocal);
-        var fallbackDir = isLocal
+        var become = ReadBecome(keys, name);
+
+        // As another user, ~/ is that user's home: it is expanded by the shell that runs as that user.
+        var expandHere = isLocal && become is null;
+        var fallbackDir = expandHere
             ? SushOpsConfig.DefaultLocalChefsDir
             : defaultChefsDir ?? SushOpsConfig.DefaultRemoteChefsDir;
         var chefsDir = Scalar(keys, $"roles.{name}", "chefs_dir") ?? fallbackDir;
         var python = Scalar(keys, $"roles.{name}", "python") ?? SushOpsConfig.DefaultPython;
-        return new RoleConfig(name, hosts, isLocal ? SushOpsConfig.ExpandHome(chefsDir) : chefsDir, python)
+        return new RoleConfig(name, hosts, expandHere ? SushOpsConfig.ExpandHome(chefsDir) : chefsDir, python)
         {
+            Become = become,
             MaxParallel = ReadMaxParallel(keys, name),
             Stage = ReadStage(keys, name),
             MaxRunHours = ReadMaxRunHours(keys, name),
@@ -236,6 +242,23 @@ public sealed class ConfigLoader
         Error(keys["max_run_hours"], $"roles.{role}.max_run_hours", $"\"{text}\" is not a number of hours above 0");
         return null;
     }
+
+    private string? ReadBecome(Dictionary<string, YamlNode> keys, string role)
+    {
+        var text = Scalar(keys, $"roles.{role}", "become");
+        if (text is null || UserName().IsMatch(text))
+        {
+            return text;
+        }
+
+        Error(keys["become"], $"roles.{role}.become",
+            $"\"{text}\" is not a user name (lower-case letters, digits, _ and -, starting with a letter or _, "
+            + "at most 32 characters), such as chef");
+        return null;
+    }
+
+    [GeneratedRegex("^[a-z_][a-z0-9_-]{0,31}$")]
+    private static partial Regex UserName();
 
     private string? ReadTimeZone(Dictionary<string, YamlNode> keys, string role)
     {

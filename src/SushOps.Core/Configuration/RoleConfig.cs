@@ -24,6 +24,12 @@ public sealed record RoleConfig(string Name, IReadOnlyList<HostAddress> Hosts, s
     /// <summary>The time zone the hosts' cron runs in, used to show next runs; the operator's when null.</summary>
     public string? TimeZone { get; init; }
 
+    /// <summary>
+    /// The user chefs belong to on the role's hosts, when it is not the login user: every command then runs
+    /// through <c>sudo -u</c> that user, and a <c>~/</c> chefs_dir is in that user's home.
+    /// </summary>
+    public string? Become { get; init; }
+
     /// <summary>The name of the role that always exists and runs on this machine without SSH.</summary>
     public const string LocalName = "local";
 

@@ -6,6 +6,12 @@ public static class HostScripts
     /// <summary>The runner every run goes through, by hand or from cron.</summary>
     public static string RunChef { get; } = Read("run-chef.sh");
 
+    /// <summary>The wrapper that runs a script as a role's chef user under sudo (see BecomeExecutor).</summary>
+    public static string Become { get; } = Read("become.sh");
+
+    /// <summary>How long a stopped script may take to end before it is killed or its channel closed.</summary>
+    public static TimeSpan StopGrace { get; } = TimeSpan.FromSeconds(10);
+
     private static string Read(string name)
     {
         var assembly = typeof(HostScripts).Assembly;

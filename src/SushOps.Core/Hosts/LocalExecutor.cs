@@ -6,6 +6,11 @@ namespace SushOps.Hosts;
 /// <summary>Runs scripts on this machine with <c>/bin/sh</c>, from the user's home directory, as SSH would.</summary>
 public sealed class LocalExecutor(HostTarget host) : IHostExecutor
 {
+    // The script runs in a session and process group of its own, so that stopping it reaches all it started.
+    // Without setsid (not a Linux machine) only the kill after the grace time stops it, and runs are not
+    // recorded as interrupted.
+    private static readonly string[] SetsidPaths = ["/usr/bin/setsid", "/bin/setsid"];
+
     /// <inheritdoc />
     public HostTarget Host { get; } = host;
 
@@ -19,18 +24,27 @@ public sealed class LocalExecutor(HostTarget host) : IHostExecutor
         Action<HostOutput> onOutput,
         CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo("/bin/sh")
+        cancellationToken.ThrowIfCancellationRequested();
+        var setsid = SetsidPaths.FirstOrDefault(File.Exists);
+        var start = new ProcessStartInfo(setsid ?? "/bin/sh")
         {
-            ArgumentList = { "-c", script },
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile),
         };
+        if (setsid is not null)
+        {
+            start.ArgumentList.Add("/bin/sh");
+        }
+
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(script);
+
         using var process = Process.Start(start)
                             ?? throw new SushOpsException("Could not start /bin/sh on this machine.", ExitCodes.Failed);
-        await using (cancellationToken.Register(() => Kill(process)))
+        await using (cancellationToken.Register(() => _ = StopAsync(process)))
         {
             var none = CancellationToken.None;
             var stdout = LineReader.PumpAsync(process.StandardOutput.BaseStream, false, onOutput, none);
@@ -57,6 +71,26 @@ public sealed class LocalExecutor(HostTarget host) : IHostExecutor
         catch (IOException)
         {
             // The script ended or closed its input without reading all of it; its exit code tells the rest.
+        }
+    }
+
+    // As sshd does: TERM to the script's whole process group (setsid made it one), so the runner records the
+    // run as interrupted and nothing else is left; what still runs after the grace time is killed.
+    private static async Task StopAsync(Process process)
+    {
+        try
+        {
+            Signals.TerminateGroup(process.Id);
+            using var grace = new CancellationTokenSource(HostScripts.StopGrace);
+            await process.WaitForExitAsync(grace.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill(process);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException)
+        {
+            // It ended on its own in the meantime.
         }
     }
 

@@ -78,6 +78,9 @@ public sealed class SshExecutor(HostTarget host, SshSettings settings, OpenSshCo
         }
     }
 
+    // An interrupted command is stopped, not abandoned: sushops asks sshd to send TERM, which sshd sends to the
+    // session's whole process group (the script and all it started; the runner then stops its chef's own
+    // group), and waits for the script to end (up to StopGrace) before going on.
     private static async Task<int> ExecuteOnAsync(
         SshClient client,
         string script,
@@ -85,18 +88,45 @@ public sealed class SshExecutor(HostTarget host, SshSettings settings, OpenSshCo
         Action<HostOutput> onOutput,
         CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         using var command = client.CreateCommand("exec /bin/sh -c " + ShellQuote.Quote(script));
-        var execution = command.ExecuteAsync(cancellationToken);
-        await using (var stdin = command.CreateInputStream())
+        var execution = command.ExecuteAsync(CancellationToken.None);
+        await using (cancellationToken.Register(() => _ = Task.Run(() => Stop(command))))
         {
-            await stdin.WriteAsync(input, cancellationToken);
+            await using (var stdin = command.CreateInputStream())
+            {
+                await stdin.WriteAsync(input, CancellationToken.None);
+            }
+
+            var stdout = LineReader.PumpAsync(command.OutputStream, false, onOutput, CancellationToken.None);
+            var stderr = LineReader.PumpAsync(command.ExtendedOutputStream, true, onOutput, CancellationToken.None);
+            try
+            {
+                await execution;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Stop gave up waiting for the host; the channel is closed and the outcome is "interrupted".
+            }
+
+            await Task.WhenAll(stdout, stderr);
         }
 
-        var stdout = LineReader.PumpAsync(command.OutputStream, false, onOutput, CancellationToken.None);
-        var stderr = LineReader.PumpAsync(command.ExtendedOutputStream, true, onOutput, CancellationToken.None);
-        await execution;
-        await Task.WhenAll(stdout, stderr);
+        cancellationToken.ThrowIfCancellationRequested();
         return command.ExitStatus ?? (command.ExitSignal is null ? 255 : 128 + 15);
+    }
+
+    private static void Stop(SshCommand command)
+    {
+        try
+        {
+            Logger.Debug("Interrupted: sending TERM to the remote script");
+            command.CancelAsync(forceKill: false, millisecondsTimeout: (int)HostScripts.StopGrace.TotalMilliseconds);
+        }
+        catch (Exception e) when (e is InvalidOperationException or SshException or ObjectDisposedException)
+        {
+            // Not started yet, or already over: nothing is left to stop.
+        }
     }
 
     /// <inheritdoc />

@@ -1,4 +1,5 @@
 using System.Text;
+using SushOps.Shell;
 using SushOps.Targeting;
 
 namespace SushOps.Plans;
@@ -19,13 +20,15 @@ public sealed record Plan(
     IReadOnlyList<PlanStep> Steps,
     IReadOnlyList<HostFile> Files)
 {
-    /// <summary>The whole script the host runs.</summary>
+    /// <summary>The whole script the host runs; each step first reports its title, for live progress.</summary>
     public string RenderScript()
     {
         var script = new StringBuilder(Preamble);
         foreach (var step in Steps)
         {
-            script.Append('\n').Append("# ").Append(step.Title).Append('\n').Append(step.Script.TrimEnd()).Append('\n');
+            script.Append('\n').Append("# ").Append(step.Title).Append('\n')
+                .Append("report step ").Append(ShellQuote.Quote(step.Title)).Append('\n')
+                .Append(step.Script.TrimEnd()).Append('\n');
         }
 
         return script.ToString();
@@ -35,7 +38,8 @@ public sealed record Plan(
     public string Describe()
     {
         var text = new StringBuilder();
-        text.Append($"{Verb} {Target.Chef.Name} on {Target.Host.Name}:\n");
+        var become = Target.Host.Role.Become is { } user ? $" as {user} (each script through sudo -u {user} -H)" : "";
+        text.Append($"{Verb} {Target.Chef.Name} on {Target.Host.Name}{become}:\n");
         var number = 1;
         foreach (var file in Files)
         {

@@ -54,6 +54,11 @@ public sealed class ScheduleRunner(Func<HostTarget, IHostExecutor> connect, IVer
             },
             MaxHosts,
             cancellationToken);
+
+        // Interrupted, hosts not reached yet are reported as not started.
+        var done = outcomes.Select(o => o.Target.Host).ToHashSet();
+        outcomes.AddRange(plans.Where(p => !done.Contains(p.Host)).SelectMany(p => p.Targets)
+            .Select(t => Report(new ChefOutcome(t, OutcomeStatus.Skipped, "not started: interrupted"))));
         return outcomes;
     }
 
@@ -67,11 +72,13 @@ public sealed class ScheduleRunner(Func<HostTarget, IHostExecutor> connect, IVer
         {
             if (!dryRun && plan.Wanted.Count > 0)
             {
+                Progress(plan, "installing the runner and the token file");
                 await PrepareHostAsync(executor, plan, ct);
             }
 
             for (var attempt = 1; ; attempt++)
             {
+                Progress(plan, "reading the crontab");
                 var (current, zone) = await ReadAsync(executor, ct);
                 if (attempt == 1 && plan.Wanted.Count > 0)
                 {
@@ -84,6 +91,7 @@ public sealed class ScheduleRunner(Func<HostTarget, IHostExecutor> connect, IVer
                     return Outcomes(plan, changes, dryRun);
                 }
 
+                Progress(plan, "installing the crontab");
                 var refusal = new List<string>();
                 var code = await executor.ExecuteAsync(
                     CrontabScripts.Install(Sha256(current)), Encoding.UTF8.GetBytes(edited), line =>
@@ -115,6 +123,12 @@ public sealed class ScheduleRunner(Func<HostTarget, IHostExecutor> connect, IVer
         catch (HostUnreachableException e)
         {
             return plan.Targets.Select(t => Report(new ChefOutcome(t, OutcomeStatus.Unreachable, e.Message))).ToList();
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The crontab is installed whole or not at all, so an interrupted edit left the old one in place.
+            var detail = "interrupted; the crontab is as it was or fully edited, never half";
+            return plan.Targets.Select(t => Report(new ChefOutcome(t, OutcomeStatus.Failed, detail))).ToList();
         }
     }
 
@@ -198,6 +212,14 @@ public sealed class ScheduleRunner(Func<HostTarget, IHostExecutor> connect, IVer
         }
 
         return outcomes;
+    }
+
+    private void Progress(CrontabPlan plan, string step)
+    {
+        foreach (var target in plan.Targets)
+        {
+            output.Progress(target, step);
+        }
     }
 
     private ChefOutcome Report(ChefOutcome outcome)

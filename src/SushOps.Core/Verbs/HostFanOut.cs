@@ -16,7 +16,10 @@ public static class HostFanOut
     /// <param name="work">The work on one connected host, with that host's items in their original order.</param>
     /// <param name="unreachable">Called instead of the work when the host cannot be reached.</param>
     /// <param name="maxHosts">How many hosts at most are worked on at once; all of them when null.</param>
-    /// <param name="cancellationToken">Stops the work.</param>
+    /// <param name="cancellationToken">
+    /// Stops the work: hosts already at work finish what their <paramref name="work"/> does when interrupted,
+    /// the others are not started, and the method returns without throwing.
+    /// </param>
     public static Task ForEachHostAsync<T>(
         IEnumerable<T> items,
         Func<T, HostTarget> hostOf,
@@ -32,7 +35,7 @@ public static class HostFanOut
             MaxDegreeOfParallelism = Math.Max(1, maxHosts ?? byHost.Count),
             CancellationToken = cancellationToken,
         };
-        return Parallel.ForEachAsync(byHost, options, async (group, ct) =>
+        return UntilInterruptedAsync(Parallel.ForEachAsync(byHost, options, async (group, ct) =>
         {
             var hostItems = group.ToList();
             await using var executor = connect(group.Key);
@@ -47,6 +50,21 @@ public static class HostFanOut
             }
 
             await work(executor, hostItems, ct);
-        });
+        }), cancellationToken);
+    }
+
+    /// <summary>
+    /// Waits for <paramref name="work"/>; its cancellation by <paramref name="interrupted"/> is no error.
+    /// </summary>
+    public static async Task UntilInterruptedAsync(Task work, CancellationToken interrupted)
+    {
+        try
+        {
+            await work;
+        }
+        catch (OperationCanceledException) when (interrupted.IsCancellationRequested)
+        {
+            // What was done is reported by the caller; what was not started stays so.
+        }
     }
 }

@@ -18,6 +18,7 @@ public sealed class PlanRunner(
     IReadOnlyList<Secret> secrets)
 {
     private const string Marker = "::sushops:: ";
+    private const string StepReport = "step ";
     private static readonly ILogger Logger = Log.ForContext<PlanRunner>();
 
     /// <summary>How many hosts at most are worked on at once; all of them when null.</summary>
@@ -28,7 +29,7 @@ public sealed class PlanRunner(
         IReadOnlyList<Plan> plans,
         CancellationToken cancellationToken)
     {
-        var outcomes = new ChefOutcome[plans.Count];
+        var outcomes = new ChefOutcome?[plans.Count];
         await HostFanOut.ForEachHostAsync(
             plans.Select((plan, index) => (Plan: plan, Index: index)),
             item => item.Plan.Target.Host,
@@ -49,7 +50,10 @@ public sealed class PlanRunner(
             },
             MaxHosts,
             cancellationToken);
-        return outcomes;
+
+        // Interrupted, the chefs that ran have their outcomes and the others never started.
+        return plans.Select((plan, index) => outcomes[index] ?? Report(
+            new ChefOutcome(plan.Target, OutcomeStatus.Skipped, "not started: interrupted"))).ToList();
     }
 
     // Chefs on one host go one after another, or as many at once as the role's max_parallel allows, each on a
@@ -66,7 +70,7 @@ public sealed class PlanRunner(
             MaxDegreeOfParallelism = executor.Host.Role.MaxParallel,
             CancellationToken = ct,
         };
-        await Parallel.ForEachAsync(plans, options, async (item, token) =>
+        await HostFanOut.UntilInterruptedAsync(Parallel.ForEachAsync(plans, options, async (item, token) =>
         {
             if (Volatile.Read(ref lost) is { } gone)
             {
@@ -83,7 +87,11 @@ public sealed class PlanRunner(
                 Interlocked.CompareExchange(ref lost, e, null);
                 results.Add((item.Index, Unreachable(item.Plan, e)));
             }
-        });
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                results.Add((item.Index, Report(Interrupted(item.Plan))));
+            }
+        }), ct);
         return [.. results];
     }
 
@@ -91,6 +99,14 @@ public sealed class PlanRunner(
     {
         Logger.Warning("{Reason}", e.Message);
         return Report(new ChefOutcome(plan.Target, OutcomeStatus.Unreachable, e.Message));
+    }
+
+    private static ChefOutcome Interrupted(Plan plan)
+    {
+        Logger.Information("{Verb} {Chef} on {Host}: interrupted", plan.Verb, plan.Target.Chef.Name,
+            plan.Target.Host.Name);
+        const string Detail = "interrupted; its commands on the host were stopped";
+        return new ChefOutcome(plan.Target, OutcomeStatus.Failed, Detail);
     }
 
     private ChefOutcome Report(ChefOutcome outcome)
@@ -103,6 +119,7 @@ public sealed class PlanRunner(
     {
         var target = plan.Target;
         var clock = Stopwatch.StartNew();
+        output.Progress(target, plan.Files.Count > 0 ? "writing the secret files" : "starting");
         Logger.Debug("{Verb} {Chef} on {Host}: {Steps}", plan.Verb, target.Chef.Name, target.Host.Name,
             plan.Steps.Select(s => Secret.RedactAll(secrets, s.Title)));
         foreach (var file in plan.Files)
@@ -128,11 +145,18 @@ public sealed class PlanRunner(
         var text = Secret.RedactAll(secrets, line.Line);
         if (!line.IsError && text.StartsWith(Marker, StringComparison.Ordinal))
         {
-            reports.Add(text[Marker.Length..]);
+            var report = text[Marker.Length..];
+            if (report.StartsWith(StepReport, StringComparison.Ordinal))
+            {
+                output.Progress(target, report[StepReport.Length..]);
+            }
+
+            reports.Add(report);
             return;
         }
 
         reports.Remember(text);
+        Logger.Verbose("[{Host}] {Chef} | {Line}", target.Host.Name, target.Chef.Name, text);
         output.Line(target, line with { Line = text });
     }
 

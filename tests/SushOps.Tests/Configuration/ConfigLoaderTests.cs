@@ -5,7 +5,7 @@ namespace SushOps.Tests.Configuration;
 public class ConfigLoaderTests
 {
     private const string BaseDir = "/etc/sushops";
-    private const string RoleKeys = "hosts, chefs_dir, python, max_parallel, stage, max_run_hours, timezone";
+    private const string RoleKeys = "hosts, chefs_dir, python, max_parallel, stage, max_run_hours, timezone, become";
 
     private const string IssueExample = """
         inventory: inventory.csv
@@ -64,6 +64,27 @@ public class ConfigLoaderTests
     public void Bad_scheduling_settings_are_refused(string setting, string message)
     {
         Assert.Contains(message, ParseFails($"roles:\n  v:\n    hosts: [h]\n    {setting}\n"));
+    }
+
+    [Theory]
+    [InlineData("become: Chef", "roles.v.become: \"Chef\" is not a user name")]
+    [InlineData("become: \"chef; rm -rf ~\"", "roles.v.become: \"chef; rm -rf ~\" is not a user name")]
+    [InlineData("become: -chef", "roles.v.become: \"-chef\" is not a user name")]
+    public void A_become_that_is_not_a_user_name_is_refused(string setting, string message)
+    {
+        Assert.Contains(message, ParseFails($"roles:\n  v:\n    hosts: [h]\n    {setting}\n"));
+    }
+
+    [Fact]
+    public void A_role_with_become_keeps_a_home_relative_chefs_dir_for_the_chef_users_home()
+    {
+        var config = Parse("roles:\n  v:\n    hosts: [h]\n    become: chef\n  local:\n    become: chef_2\n");
+
+        Assert.Equal("chef", config.Roles["v"].Become);
+        Assert.Equal("~/sushi-chefs", config.Roles["v"].ChefsDir);
+        Assert.Equal("chef_2", config.Roles["local"].Become);
+        Assert.Equal("~/sushi-chefs", config.Roles["local"].ChefsDir);
+        Assert.Null(Parse("roles:\n  v:\n    hosts: [h]\n").Roles["v"].Become);
     }
 
     [Fact]

@@ -224,6 +224,24 @@ public sealed class LocalChefFlowTests : IAsyncLifetime, IDisposable
         Assert.False(Directory.Exists(ChefsDir));
     }
 
+    [Fact]
+    public async Task A_dry_run_with_json_prints_each_plan_as_one_document_and_changes_nothing()
+    {
+        var result = await SushOps("run", "demo", "-n", "--json");
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        using var document = JsonDocument.Parse(result.StandardOutput);
+        Assert.Equal("run", document.RootElement.GetProperty("verb").GetString());
+        Assert.True(document.RootElement.GetProperty("dry_run").GetBoolean());
+        var plan = Assert.Single(document.RootElement.GetProperty("plans").EnumerateArray().ToList());
+        Assert.Equal("demo", plan.GetProperty("chef").GetString());
+        Assert.Equal("local", plan.GetProperty("host").GetString());
+        Assert.EndsWith(".sushops/studio-token", plan.GetProperty("secret_files")[0].GetString());
+        Assert.Contains("run-chef", plan.GetProperty("script").GetString());
+        Assert.False(Directory.Exists(ChefsDir));
+        await AssertTokenAppearsNowhereAsync(result);
+    }
+
     private async Task AssertTokenAppearsNowhereAsync(ProcessResult result)
     {
         Assert.DoesNotContain(Token, result.StandardOutput);

@@ -24,9 +24,45 @@ public static class SushOpsProcess
         string workingDirectory,
         IReadOnlyDictionary<string, string> environment,
         CancellationToken cancellationToken,
+        params string[] arguments) =>
+        ProcessRunner.RunAsync(
+            "dotnet",
+            [Executable, .. arguments],
+            workingDirectory: workingDirectory,
+            cancellationToken: cancellationToken,
+            environment: Environment(workingDirectory, environment));
+
+    /// <summary>How to start sushops in <paramref name="workingDirectory"/>, for a test to start it.</summary>
+    public static System.Diagnostics.ProcessStartInfo StartInfo(
+        string workingDirectory,
+        IReadOnlyDictionary<string, string>? environment,
         params string[] arguments)
     {
-        var variables = new Dictionary<string, string>(environment)
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory,
+        };
+        foreach (var argument in arguments.Prepend(Executable))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in Environment(workingDirectory, environment ?? new Dictionary<string, string>()))
+        {
+            start.Environment[name] = value;
+        }
+
+        return start;
+    }
+
+    /// <summary>Logs, config and data under the working directory, and no colours.</summary>
+    private static Dictionary<string, string> Environment(
+        string workingDirectory, IReadOnlyDictionary<string, string> environment) =>
+        new(environment)
         {
             ["XDG_STATE_HOME"] = Path.Combine(workingDirectory, ".state"),
             ["XDG_CONFIG_HOME"] = Path.Combine(workingDirectory, ".config"),
@@ -34,11 +70,4 @@ public static class SushOpsProcess
             ["XDG_CACHE_HOME"] = Path.Combine(workingDirectory, ".cache"),
             ["NO_COLOR"] = "1",
         };
-        return ProcessRunner.RunAsync(
-            "dotnet",
-            [Executable, .. arguments],
-            workingDirectory: workingDirectory,
-            cancellationToken: cancellationToken,
-            environment: variables);
-    }
 }

@@ -24,6 +24,18 @@ public class PlannerTests
             new HostAddress("vader.example.org")));
 
     [Fact]
+    public void Each_step_reports_its_title_before_it_runs_and_a_plan_with_become_says_who_runs_it()
+    {
+        var role = new RoleConfig("vader", [], "~/chefs", "python3") { Become = "chef" };
+        var plan = Planner.Update(new Target(Chef, new HostTarget(role, new HostAddress("vader.example.org"))));
+
+        Assert.Contains("report step 'check that the chef is set up'\n", plan.RenderScript());
+        Assert.StartsWith(
+            "update khan_academy_en on vader.example.org as chef (each script through sudo -u chef -H):",
+            plan.Describe());
+    }
+
+    [Fact]
     public void A_command_that_wants_the_token_file_without_a_token_configured_is_refused()
     {
         var target = Remote with { Chef = Chef with { Command = "./chef.py --token={studio_token}" } };
@@ -139,7 +151,7 @@ public class PlannerTests
         {
             "setup" => Planner.Setup(Remote),
             "update" => Planner.Update(Remote),
-            _ => Planner.Run(Remote, new RunOptions("https://s", new Secret("t"), ["a b"])),
+            _ => Planner.Run(Remote, new RunOptions("https://s", new Secret("token-for-the-syntax-check"), ["a b"])),
         };
 
         var result = await ProcessRunner.RunAsync("/bin/sh", ["-n", "-c", plan.RenderScript()]);

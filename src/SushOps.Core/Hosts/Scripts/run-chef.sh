@@ -156,7 +156,7 @@ if [ -n "$watcher" ]; then
     while ! wait "$watcher" && kill -0 "$watcher" 2>/dev/null; do :; done
 fi
 
-code=$(tr -cd '0-9' <"$runs/$name.rc" 2>/dev/null)
+code=$(tr -cd '0-9' 2>/dev/null <"$runs/$name.rc")
 rm -f "$runs/$name.rc" "$pidfile"
 [ -n "$code" ] || code=1
 result=ok
