@@ -16,10 +16,15 @@ internal sealed class FleetSession
     private readonly bool _json;
     private readonly SshSettings _ssh;
 
-    private FleetSession(ParseResult result, TargetOptions options)
+    private FleetSession(ParseResult result, TargetOptions options, bool allByDefault)
     {
         Fleet = Fleet.Load(result.GetValue(CommonOptions.Config), result.GetValue(CommonOptions.Inventory));
         Request = options.Read(result);
+        if (allByDefault && Request.Chefs.Count == 0)
+        {
+            Request = Request with { All = true };
+        }
+
         Targets = TargetSelector.Select(Fleet.Config, Fleet.Inventory, Request);
         Secrets = Fleet.ReadStudioToken() is { } token ? [token] : [];
         DryRun = options.IsDryRun(result);
@@ -45,9 +50,13 @@ internal sealed class FleetSession
 
     public int? MaxHosts { get; }
 
+    public bool Json => _json;
+
     public ConsoleOutput Output { get; }
 
-    public static FleetSession Open(ParseResult result, TargetOptions options) => new(result, options);
+    /// <summary>Loads the fleet and picks the targets; with <paramref name="allByDefault"/>, no chef means all.</summary>
+    public static FleetSession Open(ParseResult result, TargetOptions options, bool allByDefault = false) =>
+        new(result, options, allByDefault);
 
     public IHostExecutor Connect(HostTarget host) =>
         host.IsLocal ? new LocalExecutor(host) : new SshExecutor(host, _ssh);
