@@ -47,5 +47,6 @@ internal static class Cells
     }
 
     /// <summary>A commit's short form.</summary>
-    public static string Commit(string? commit) => commit is { Length: > 0 } ? commit[..Math.Min(7, commit.Length)] : None;
+    public static string Commit(string? commit) =>
+        commit is { Length: > 0 } ? commit[..Math.Min(7, commit.Length)] : None;
 }

@@ -54,7 +54,7 @@ internal sealed class FleetSession
 
     public ConsoleOutput Output { get; }
 
-    /// <summary>Loads the fleet and picks the targets; with <paramref name="allByDefault"/>, no chef means all.</summary>
+    /// <summary>Loads the fleet and picks targets; with <paramref name="allByDefault"/>, no chef means all.</summary>
     public static FleetSession Open(ParseResult result, TargetOptions options, bool allByDefault = false) =>
         new(result, options, allByDefault);
 

@@ -46,7 +46,8 @@ public sealed record ChefStatus(Target Target)
     public long? DiskFreeBytes { get; init; }
 
     /// <summary>True when the remote branch's head is not the deployed commit: an update would change it.</summary>
-    public bool IsBehindRemote => RemoteCommit is not null && Commit is { Length: > 0 } commit && commit != RemoteCommit;
+    public bool IsBehindRemote =>
+        RemoteCommit is not null && Commit is { Length: > 0 } commit && commit != RemoteCommit;
 
     /// <summary>True when the last run failed or timed out.</summary>
     public bool LastRunFailed => LastRun?.IsFailure == true;

@@ -3,7 +3,7 @@ using SushOps.Scheduling;
 
 namespace SushOps.Status;
 
-/// <summary>When a chef runs next, read from the cron entry that is installed on its host (not the inventory's).</summary>
+/// <summary>When a chef runs next, from the cron entry installed on its host (not from the inventory).</summary>
 public static class InstalledSchedule
 {
     /// <summary>The schedule part of <paramref name="chef"/>'s installed entry, or null when it has none.</summary>

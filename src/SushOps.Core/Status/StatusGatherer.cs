@@ -51,7 +51,8 @@ public sealed class StatusGatherer(Func<HostTarget, IHostExecutor> connect)
             cancellationToken);
 
         var heads = await remotes;
-        return rows.Select(row => row.Problem is null ? StatusRows.WithRemote(row, heads[row.Target.Chef.RepoUrl]) : row)
+        return rows
+            .Select(row => row.Problem is null ? StatusRows.WithRemote(row, heads[row.Target.Chef.RepoUrl]) : row)
             .ToList();
     }
 

@@ -22,7 +22,9 @@ public static class StatusRows
             LastRun = lastRun,
             Cause = lastRun is null ? null : FailureCauses.Diagnose(lastRun, chef.LogTailLines),
             Schedule = schedule,
-            NextRun = schedule is null ? null : InstalledSchedule.Next(schedule, CronZone(target.Host, host), host.Clock),
+            NextRun = schedule is null
+                ? null
+                : InstalledSchedule.Next(schedule, CronZone(target.Host, host), host.Clock),
             DiskFreeBytes = host.DiskFreeKb * 1024,
         };
     }
