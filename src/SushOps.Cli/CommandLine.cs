@@ -79,6 +79,9 @@ internal static class CommandLine
             ScheduleCommand.Unschedule(),
             ListCommand.Create(),
             StatusCommand.Create(),
+            LogsCommand.Create(),
+            PsCommand.Create(),
+            VerbCommand.Stop(),
         };
         return root;
     }

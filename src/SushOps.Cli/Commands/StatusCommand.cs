@@ -79,13 +79,19 @@ internal sealed class StatusCommand
             host,
             Deployed(row),
             row.RunningPid is { } pid ? $"since {Cells.Time(row.RunningSince)}, pid {pid}" : "no",
-            row.LastRun is { } last
-                ? $"{last.ResultText} {Cells.Time(last.Start)}, {Cells.Duration(last.Duration)}"
-                : "never",
+            LastRun(row),
             row.Cause?.Description ?? Cells.None,
             row.Schedule is null ? "not scheduled" : Cells.Time(row.NextRun),
             Cells.Bytes(row.DiskFreeBytes),
         ];
+    }
+
+    private static string LastRun(ChefStatus row)
+    {
+        var text = row.LastRun is { } last
+            ? $"{last.ResultText} {Cells.Time(last.Start)}, {Cells.Duration(last.Duration)}"
+            : "never";
+        return row.SkippedAt is { } skipped ? $"{text}; a start skipped {Cells.Time(skipped)}" : text;
     }
 
     // The deployed commit, and the remote branch's head when an update would move it.

@@ -16,6 +16,7 @@ internal sealed record StatusJson(
     string? RemoteProblem,
     StatusJson.Running? RunningNow,
     StatusJson.Run? LastRun,
+    DateTimeOffset? SkippedAt,
     string? Schedule,
     DateTimeOffset? NextRun,
     long? DiskFreeBytes)
@@ -35,6 +36,7 @@ internal sealed record StatusJson(
             row.RemoteProblem,
             row.RunningPid is { } pid ? new Running(pid, row.RunningSince) : null,
             row.LastRun is { } last ? Run.Of(last, row.Cause) : null,
+            row.SkippedAt,
             row.Schedule,
             row.NextRun,
             row.DiskFreeBytes);

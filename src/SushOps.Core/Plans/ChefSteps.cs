@@ -229,6 +229,40 @@ public static class ChefSteps
             """);
     }
 
+    /// <summary>
+    /// Stops the chef's runs going on: a <c>.stop</c> file beside the run's <c>.pid</c> (so the runner records
+    /// the run as stopped), TERM to the chef's process group, KILL after <paramref name="graceSeconds"/>, then a
+    /// wait for the runner's record.
+    /// </summary>
+    public static PlanStep StopRuns(int graceSeconds) => new(
+        $"stop the chef's running process group: TERM, then KILL after {graceSeconds} s",
+        $$"""
+        runs="$chef_dir/runs"
+        grace={{graceSeconds}}
+        found=""
+        alive() { kill -0 "-$1" 2>/dev/null; }
+        for pidfile in "$runs"/*.pid; do
+            [ -f "$pidfile" ] || continue
+            pgid=$(tr -cd '0-9' <"$pidfile")
+            [ -n "$pgid" ] && alive "$pgid" || continue
+            found=1
+            name=$(basename "$pidfile" .pid)
+            : >"$runs/$name.stop"
+            kill -TERM "-$pgid" 2>/dev/null || true
+            waited=0
+            while alive "$pgid" && [ "$waited" -lt "$((grace * 10))" ]; do sleep 0.1; waited=$((waited + 1)); done
+            how="with TERM"
+            if alive "$pgid"; then
+                kill -KILL "-$pgid" 2>/dev/null || true
+                how="with KILL after $grace s"
+            fi
+            waited=0
+            while [ ! -e "$runs/$name.json" ] && [ "$waited" -lt 100 ]; do sleep 0.1; waited=$((waited + 1)); done
+            report changed "stopped run $name (process group $pgid) $how"
+        done
+        [ -n "$found" ] || report ok "not running"
+        """);
+
     private static string Fingerprint(string text) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

@@ -33,6 +33,9 @@ public sealed record ChefStatus(Target Target)
     /// <summary>The newest run that was not a skipped start.</summary>
     public RunRecord? LastRun { get; init; }
 
+    /// <summary>When a start was last skipped because the chef was still running, if after the last run.</summary>
+    public DateTimeOffset? SkippedAt { get; init; }
+
     /// <summary>Why the last run did not succeed.</summary>
     public FailureCause? Cause { get; init; }
 

@@ -20,6 +20,7 @@ public static class StatusRows
             RunningPid = chef.RunningPid,
             RunningSince = chef.RunningPid is null ? null : RunRecord.TimeOfName(chef.RunningRun),
             LastRun = lastRun,
+            SkippedAt = records.FirstOrDefault() is { Result: RunResult.Skipped } skipped ? skipped.Start : null,
             Cause = lastRun is null ? null : FailureCauses.Diagnose(lastRun, chef.LogTailLines),
             Schedule = schedule,
             NextRun = schedule is null

@@ -7,7 +7,8 @@
 # so a prompt fails instead of waiting forever. Output goes to stdout and to CHEF_DIR/runs/<UTC time>.log;
 # a one-line JSON record of the run is written beside the log as <UTC time>.json. A second start while
 # the chef still runs is not started: it is recorded with result "skipped". A run stopped by TERM, INT or
-# HUP stops the chef's whole process group and is recorded with result "interrupted".
+# HUP stops the chef's whole process group and is recorded with result "interrupted"; one stopped by
+# `sushops stop` is recorded with result "stopped".
 #
 # Environment:
 #   SUSHOPS_STAGE            never (default), always, or auto: add --stage to the command; auto adds it only
@@ -144,5 +145,8 @@ if [ -n "$limit" ] && { [ "$code" -eq 124 ] || [ "$code" -eq 137 ]; }; then
     result=timed_out
 fi
 [ -z "$interrupted" ] || result=interrupted
+# `sushops stop` leaves a .stop file beside the .pid before it stops the chef's process group.
+if [ -e "$runs/$name.stop" ]; then result=stopped; fi
+rm -f "$runs/$name.stop"
 record "$result" "$code" "$start" "$(now)" "$commit" "$name.log"
 exit "$code"
