@@ -57,7 +57,7 @@ public static class RunScripts
         return Preamble(target) + $$"""
             log=$(ls -1 "$runs" 2>/dev/null | grep '^[0-9TZ-]*\.log$' | sort -r | sed -n '{{nth}}p')
             if [ -z "$log" ]; then
-                echo "{{target.Chef.Name}} has no run number {{nth}} on this host (sushops logs {{target.Chef.Name}} --list)" >&2
+                echo "no run number {{nth}} of {{target.Chef.Name}} here; see sushops logs --list" >&2
                 exit 3
             fi
             name=${log%.log}
