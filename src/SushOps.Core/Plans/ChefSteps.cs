@@ -260,7 +260,7 @@ public static class ChefSteps
             while [ ! -e "$runs/$name.json" ] && [ "$waited" -lt 100 ]; do sleep 0.1; waited=$((waited + 1)); done
             report changed "stopped run $name (process group $pgid) $how"
         done
-        [ -n "$found" ] || report ok "not running"
+        [ -n "$found" ] || report skipped "not running"
         """);
 
     private static string Fingerprint(string text) =>
