@@ -24,6 +24,7 @@ public sealed class StatusFlowTests : IAsyncLifetime, IDisposable
         elif kind == "slow":
             print("started", flush=True)
             time.sleep(float(sys.argv[2]))
+            print("done")
         """;
 
     private readonly TempDirectory _dir = new("sushops-status");
@@ -52,6 +53,7 @@ public sealed class StatusFlowTests : IAsyncLifetime, IDisposable
             offline,upstream,python fail.py refused {ClosedPort()}
             timed,upstream,python fail.py slow 30
             slow,upstream,python fail.py slow {_slowSeconds}
+            brief,upstream,python fail.py slow 2
             """);
     }
 
@@ -83,7 +85,8 @@ public sealed class StatusFlowTests : IAsyncLifetime, IDisposable
         using var document = JsonDocument.Parse(result.StandardOutput);
         var rows = document.RootElement.GetProperty("chefs").EnumerateArray()
             .ToDictionary(row => row.GetProperty("chef").GetString()!);
-        Assert.Equal(["fine", "full_disk", "asks", "offline", "timed", "slow"], rows.Keys);
+        Assert.Equal(["fine", "full_disk", "asks", "offline", "timed", "slow", "brief"], rows.Keys);
+        rows.Remove("brief");
         Assert.All(rows.Values, async row =>
         {
             Assert.Equal("local", row.GetProperty("host").GetString());
@@ -193,6 +196,20 @@ public sealed class StatusFlowTests : IAsyncLifetime, IDisposable
         Assert.Matches(@"^local\t1\t\d{4}-\d\d-\d\d \d\d:\d\dZ\tok\t\d+s\tmanual$", rows[1]);
         Assert.Equal(1, missing.ExitCode);
         Assert.Contains("no run number 3 of fine", missing.StandardError);
+    }
+
+    [Fact]
+    public async Task Logs_follow_streams_a_running_chefs_log_until_its_run_ends()
+    {
+        await SushOpsChecked("setup", "brief");
+        await SushOpsChecked("run", "brief", "--detach");
+        await WaitForRunningAsync("brief");
+
+        var follow = await SushOps("logs", "brief", "--follow");
+
+        Assert.True(follow.ExitCode == 0, follow.Output);
+        Assert.Equal("started\ndone", follow.StandardOutput.Trim());
+        Assert.Single(Directory.GetFiles(Path.Combine(ChefsDir, "brief", "runs"), "*.json"));
     }
 
     private static (string? Result, string? Cause) LastRun(JsonElement row)
