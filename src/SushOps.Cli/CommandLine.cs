@@ -82,6 +82,7 @@ internal static class CommandLine
             LogsCommand.Create(),
             PsCommand.Create(),
             VerbCommand.Stop(),
+            DoctorCommand.Create(),
         };
         return root;
     }

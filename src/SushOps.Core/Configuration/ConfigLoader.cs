@@ -12,7 +12,7 @@ public sealed class ConfigLoader
 {
     private static readonly string[] TopKeys = ["inventory", "chefs_dir", "roles", "ssh", "studio"];
     private static readonly string[] RoleKeys =
-        ["hosts", "chefs_dir", "python", "max_parallel", "stage", "max_run_hours", "timezone"];
+        ["hosts", "chefs_dir", "python", "max_parallel", "stage", "max_run_hours", "timezone", "transcodes"];
     private static readonly string[] SshKeys = ["identity_file", "known_hosts", "connect_timeout"];
     private static readonly string[] StudioKeys = ["url", "token_file"];
 
@@ -136,6 +136,7 @@ public sealed class ConfigLoader
             Stage = ReadStage(keys, name),
             MaxRunHours = ReadMaxRunHours(keys, name),
             TimeZone = ReadTimeZone(keys, name),
+            Transcodes = ReadTranscodes(keys, name),
         };
     }
 
@@ -225,6 +226,23 @@ public sealed class ConfigLoader
 
         Error(keys["max_run_hours"], $"roles.{role}.max_run_hours", $"\"{text}\" is not a number of hours above 0");
         return null;
+    }
+
+    private bool ReadTranscodes(Dictionary<string, YamlNode> keys, string role)
+    {
+        var text = Scalar(keys, $"roles.{role}", "transcodes");
+        if (text is null || text is "false")
+        {
+            return false;
+        }
+
+        if (text is "true")
+        {
+            return true;
+        }
+
+        Error(keys["transcodes"], $"roles.{role}.transcodes", $"\"{text}\" is not true or false");
+        return false;
     }
 
     private string? ReadTimeZone(Dictionary<string, YamlNode> keys, string role)

@@ -24,6 +24,9 @@ public sealed record RoleConfig(string Name, IReadOnlyList<HostAddress> Hosts, s
     /// <summary>The time zone the hosts' cron runs in, used to show next runs; the operator's when null.</summary>
     public string? TimeZone { get; init; }
 
+    /// <summary>True when the role's chefs transcode video, so its hosts need ffmpeg.</summary>
+    public bool Transcodes { get; init; }
+
     /// <summary>The name of the role that always exists and runs on this machine without SSH.</summary>
     public const string LocalName = "local";
 

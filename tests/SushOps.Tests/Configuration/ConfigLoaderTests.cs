@@ -5,7 +5,8 @@ namespace SushOps.Tests.Configuration;
 public class ConfigLoaderTests
 {
     private const string BaseDir = "/etc/sushops";
-    private const string RoleKeys = "hosts, chefs_dir, python, max_parallel, stage, max_run_hours, timezone";
+    private const string RoleKeys =
+        "hosts, chefs_dir, python, max_parallel, stage, max_run_hours, timezone, transcodes";
 
     private const string IssueExample = """
         inventory: inventory.csv
@@ -61,9 +62,18 @@ public class ConfigLoaderTests
     [InlineData("max_parallel: 9", "roles.v.max_parallel: \"9\" is not a number from 1 to 8")]
     [InlineData("max_run_hours: soon", "roles.v.max_run_hours: \"soon\" is not a number of hours above 0")]
     [InlineData("timezone: Mars/Olympus", "roles.v.timezone: \"Mars/Olympus\" is not a time zone this machine knows")]
+    [InlineData("transcodes: yes", "roles.v.transcodes: \"yes\" is not true or false")]
     public void Bad_scheduling_settings_are_refused(string setting, string message)
     {
         Assert.Contains(message, ParseFails($"roles:\n  v:\n    hosts: [h]\n    {setting}\n"));
+    }
+
+    [Fact]
+    public void A_role_that_transcodes_says_so_and_others_do_not()
+    {
+        var config = Parse("roles:\n  video:\n    hosts: [v]\n    transcodes: true\n  text:\n    hosts: [t]\n");
+
+        Assert.Equal((true, false), (config.Roles["video"].Transcodes, config.Roles["text"].Transcodes));
     }
 
     [Fact]
