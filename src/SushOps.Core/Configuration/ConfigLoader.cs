@@ -10,7 +10,8 @@ namespace SushOps.Configuration;
 /// </summary>
 public sealed class ConfigLoader
 {
-    private static readonly string[] TopKeys = ["inventory", "chefs_dir", "roles", "ssh", "studio"];
+    private static readonly string[] TopKeys = ["inventory", "chefs_dir", "roles", "ssh", "studio", "alerts"];
+    private static readonly string[] AlertKeys = ["webhook_url"];
     private static readonly string[] RoleKeys =
         ["hosts", "chefs_dir", "python", "max_parallel", "stage", "max_run_hours", "timezone", "transcodes"];
     private static readonly string[] SshKeys = ["identity_file", "known_hosts", "connect_timeout"];
@@ -111,7 +112,10 @@ public sealed class ConfigLoader
             inventory is null ? null : Path.GetFullPath(SushOpsConfig.ExpandHome(inventory), baseDirectory),
             roles,
             ReadSsh(top.GetValueOrDefault("ssh"), baseDirectory),
-            ReadStudio(top.GetValueOrDefault("studio"), baseDirectory));
+            ReadStudio(top.GetValueOrDefault("studio"), baseDirectory))
+        {
+            Alerts = ReadAlerts(top.GetValueOrDefault("alerts")),
+        };
     }
 
     private RoleConfig? ReadRole(string name, YamlNode node, string? defaultChefsDir)
@@ -303,6 +307,25 @@ public sealed class ConfigLoader
 
         var tokenFile = Scalar(keys, "studio", "token_file");
         return new StudioSettings(url, tokenFile is null ? null : LocalPath(tokenFile, baseDirectory));
+    }
+
+    private AlertSettings ReadAlerts(YamlNode? node)
+    {
+        if (node is null)
+        {
+            return new AlertSettings(null);
+        }
+
+        var keys = Mapping(node, "alerts", AlertKeys);
+        var url = Scalar(keys, "alerts", "webhook_url");
+        if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+        {
+            // The value itself is a secret: the message does not repeat it.
+            Error(keys["webhook_url"], "alerts.webhook_url", "is not an http(s) URL");
+            return new AlertSettings(null);
+        }
+
+        return new AlertSettings(url is null ? null : new Secret(url));
     }
 
     private static string LocalPath(string path, string baseDirectory) =>

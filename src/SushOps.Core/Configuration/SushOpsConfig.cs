@@ -13,6 +13,9 @@ public sealed record SushOpsConfig(
     SshSettings Ssh,
     StudioSettings Studio)
 {
+    /// <summary>Where alerts go; nowhere unless <c>alerts.webhook_url</c> is set.</summary>
+    public AlertSettings Alerts { get; init; } = new(WebhookUrl: null);
+
     /// <summary>The default python for virtualenvs.</summary>
     public const string DefaultPython = "python3";
 

@@ -6,6 +6,12 @@ public static class HostScripts
     /// <summary>The runner every run goes through, by hand or from cron.</summary>
     public static string RunChef { get; } = Read("run-chef.sh");
 
+    /// <summary>Posts the alert about a failed scheduled run; the runner calls it.</summary>
+    public static string Alert { get; } = Read("sushops-alert.sh");
+
+    /// <summary>Writes the alert's message, run with the chef's python.</summary>
+    public static string AlertMessage { get; } = Read("alert.py");
+
     private static string Read(string name)
     {
         var assembly = typeof(HostScripts).Assembly;

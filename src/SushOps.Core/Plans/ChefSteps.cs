@@ -136,21 +136,32 @@ public static class ChefSteps
         fi
         """);
 
-    /// <summary>Installs or refreshes the run-chef runner shared by every chef on the host.</summary>
+    /// <summary>
+    /// Installs or refreshes the run-chef runner shared by every chef on the host, with the alert it posts for a
+    /// failed scheduled run and the table of failure causes that alert uses.
+    /// </summary>
     public static PlanStep InstallRunner() => new(
-        $"install the runner {RunnerPath} if missing or different",
-        $"""
-        runner="$tool_dir/bin/run-chef"
-        mkdir -p "$tool_dir/bin"
-        cat >"$runner.$$" <<'SUSHOPS_RUNNER_END'
-        {HostScripts.RunChef.TrimEnd()}
+        $"install the runner {RunnerPath} and its alert if missing or different",
+        $$"""
+        install_file() {
+            target="$tool_dir/$1"
+            mkdir -p "$(dirname "$target")"
+            cat >"$target.$$"
+            chmod "$2" "$target.$$"
+            if cmp -s "$target.$$" "$target"; then rm -f "$target.$$"; else mv -f "$target.$$" "$target"; fi
+        }
+        install_file bin/run-chef 755 <<'SUSHOPS_RUNNER_END'
+        {{HostScripts.RunChef.TrimEnd()}}
         SUSHOPS_RUNNER_END
-        chmod 755 "$runner.$$"
-        if cmp -s "$runner.$$" "$runner"; then
-            rm -f "$runner.$$"
-        else
-            mv -f "$runner.$$" "$runner"
-        fi
+        install_file bin/sushops-alert 755 <<'SUSHOPS_ALERT_END'
+        {{HostScripts.Alert.TrimEnd()}}
+        SUSHOPS_ALERT_END
+        install_file bin/alert.py 644 <<'SUSHOPS_ALERT_MESSAGE_END'
+        {{HostScripts.AlertMessage.TrimEnd()}}
+        SUSHOPS_ALERT_MESSAGE_END
+        install_file failure-causes.json 644 <<'SUSHOPS_CAUSES_END'
+        {{Runs.FailureCauses.SignaturesJson()}}
+        SUSHOPS_CAUSES_END
         """);
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace SushOps.Runs;
@@ -27,8 +28,8 @@ public static class FailureCauses
             Line(@"No space left on device|\[Errno 28\]|Disk quota exceeded|\[Errno 122\]")),
         new("out_of_memory", "out of memory, or killed by the kernel's OOM killer",
             Line(@"\bMemoryError\b|^Killed$|Cannot allocate memory|\[Errno 12\]")),
-        new("stdin_closed", "the chef asked for input, but runs have no stdin: give the answer as an option "
-                            + "(for ricecooker: --token, --resume or --reset)",
+        new("stdin_closed", "the chef asked for input, but runs have no stdin: pass the answer on its command "
+                            + "line (ricecooker: a token file, and --resume or --reset)",
             Line(@"\bEOFError\b|EOF when reading a line")),
         new("network", "network unreachable or DNS failure",
             Line(@"Name or service not known|Temporary failure in name resolution|Network is unreachable|"
@@ -37,6 +38,18 @@ public static class FailureCauses
                  + @"Connection reset by peer|Read timed out|ConnectTimeoutError|getaddrinfo failed"),
             QuoteLine: true),
     ];
+
+    /// <summary>
+    /// The signatures as JSON (id, description, pattern, quote_line), for the host-side alert, which names causes
+    /// with Python's <c>re</c>: every pattern here is written in the syntax both read alike.
+    /// </summary>
+    public static string SignaturesJson() => JsonSerializer.Serialize(Signatures.Select(s => new
+    {
+        id = s.Id,
+        description = s.Description,
+        pattern = s.Pattern.ToString(),
+        quote_line = s.QuoteLine,
+    }));
 
     private const string TracebackHeader = "Traceback (most recent call last):";
 

@@ -149,4 +149,9 @@ fi
 if [ -e "$runs/$name.stop" ]; then result=stopped; fi
 rm -f "$runs/$name.stop"
 record "$result" "$code" "$start" "$(now)" "$commit" "$name.log"
+# A failed scheduled run posts one alert, when `sushops schedule` installed a webhook (alerts.webhook_url).
+if [ "$trigger" = cron ] && [ -s "$(dirname "$chef_dir")/.sushops/alert-webhook" ] &&
+    { [ "$result" = failed ] || [ "$result" = timed_out ]; }; then
+    "$(dirname "$0")/sushops-alert" "$chef_dir" "$runs/$name" >"$runs/$name.alert" 2>&1 || true
+fi
 exit "$code"
