@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Spectre.Console;
+using SushOps.Alerts;
 using SushOps.Status;
 
 namespace SushOps.Cli.Commands;
@@ -16,13 +17,22 @@ internal sealed class StatusCommand
 
     private readonly TargetOptions _targets = new(withDryRun: false);
 
+    private readonly Option<bool> _alertMissed = new("--alert-missed")
+    {
+        Description = "Post to alerts.webhook_url about chefs whose scheduled run did not happen (a dead-man's "
+                      + "switch for a daily cron or CI job); such chefs also make the exit code 1",
+    };
+
     public static Command Create()
     {
         var status = new StatusCommand();
         var command = new Command(
             "status",
             "Show each chef on each host: set up, deployed commit and drift, running now, last run and its failure "
-            + "cause, next scheduled run, free disk (all chefs when none is named); exit code 1 if a last run failed");
+            + "cause, next scheduled run, free disk (all chefs when none is named); exit code 1 if a last run failed")
+        {
+            status._alertMissed,
+        };
         status._targets.AddTo(command);
         command.SetAction((result, ct) => status.ExecuteAsync(result, ct));
         return command;
@@ -31,9 +41,25 @@ internal sealed class StatusCommand
     private async Task<int> ExecuteAsync(ParseResult result, CancellationToken cancellationToken)
     {
         var session = FleetSession.Open(result, _targets, allByDefault: true);
+        var alertMissed = result.GetValue(_alertMissed);
+        var webhook = session.Fleet.Config.Alerts.WebhookUrl;
+        if (alertMissed && webhook is null)
+        {
+            throw new SushOpsException(
+                $"--alert-missed posts to alerts.webhook_url, which {session.Fleet.Config.Source ?? "the config"} "
+                + "does not set; add alerts: {webhook_url: https://hooks.slack.com/services/…}.");
+        }
+
         var gatherer = new StatusGatherer(session.Connect) { MaxHosts = session.MaxHosts };
         var rows = await gatherer.GatherAsync(session.Targets, cancellationToken);
-        var exitCode = rows.Any(r => r.LastRunFailed) ? ExitCodes.Failed
+        var missed = alertMissed ? MissedRunAlert.Message(rows) : null;
+        if (missed is not null)
+        {
+            await Webhook.PostAsync(webhook!, Secret.RedactAll(session.Secrets, missed), cancellationToken);
+            Console.Error.WriteLine("Posted an alert about missed runs to alerts.webhook_url.");
+        }
+
+        var exitCode = rows.Any(r => r.LastRunFailed) || missed is not null ? ExitCodes.Failed
             : rows.Any(r => r.Problem is not null) ? ExitCodes.Unreachable
             : ExitCodes.Ok;
         if (session.Json)
@@ -81,7 +107,9 @@ internal sealed class StatusCommand
             row.RunningPid is { } pid ? $"since {Cells.Time(row.RunningSince)}, pid {pid}" : "no",
             LastRun(row),
             row.Cause?.Description ?? Cells.None,
-            row.Schedule is null ? "not scheduled" : Cells.Time(row.NextRun),
+            row.Schedule is null ? "not scheduled"
+            : row.MissedRun is { } due ? $"{Cells.Time(row.NextRun)}; missed {Cells.Time(due)}"
+            : Cells.Time(row.NextRun),
             Cells.Bytes(row.DiskFreeBytes),
         ];
     }

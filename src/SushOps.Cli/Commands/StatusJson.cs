@@ -19,6 +19,7 @@ internal sealed record StatusJson(
     DateTimeOffset? SkippedAt,
     string? Schedule,
     DateTimeOffset? NextRun,
+    DateTimeOffset? MissedRun,
     long? DiskFreeBytes)
 {
     public static StatusJson Of(ChefStatus row)
@@ -39,6 +40,7 @@ internal sealed record StatusJson(
             row.SkippedAt,
             row.Schedule,
             row.NextRun,
+            row.MissedRun,
             row.DiskFreeBytes);
     }
 

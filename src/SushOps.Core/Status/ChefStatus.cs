@@ -45,6 +45,12 @@ public sealed record ChefStatus(Target Target)
     /// <summary>When that entry fires next.</summary>
     public DateTimeOffset? NextRun { get; init; }
 
+    /// <summary>
+    /// When the installed schedule last said the chef should have started, if no run (not even a skipped start)
+    /// began then or since: cron did not start it, so a dead-man's switch should speak.
+    /// </summary>
+    public DateTimeOffset? MissedRun { get; init; }
+
     /// <summary>Free space in the host's chefs directory, in bytes.</summary>
     public long? DiskFreeBytes { get; init; }
 

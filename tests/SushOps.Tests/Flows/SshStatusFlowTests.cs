@@ -43,12 +43,13 @@ public sealed class SshStatusFlowTests(SshServerFixture fixture) : IAsyncLifetim
             st-asks,{_upstream.Path},python chef.py --ask,,ck
             st-slow,{_upstream.Path},python slow.py {_slowSeconds},,ck
             st-never,{_upstream.Path},python chef.py,,ck
+            st-yearly,{_upstream.Path},python chef.py,0 0 1 1 *,ck
             """);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await SushOps("unschedule", "st-good");
+        await SushOps("unschedule", "st-good", "st-yearly");
         await Server.RunAsUserAsync($"pkill -f '[s]low.py {_slowSeconds}' || true");
     }
 
@@ -84,7 +85,51 @@ public sealed class SshStatusFlowTests(SshServerFixture fixture) : IAsyncLifetim
         Assert.Equal("stdin_closed", cause.GetProperty("id").GetString());
         Assert.False(rows["st-never"].GetProperty("set_up").GetBoolean());
         Assert.False(rows["st-never"].TryGetProperty("last_run", out _));
-        Assert.Single(result.StandardError.Split('\n'), line => line.Contains("Status of 4 chefs on " + HostName));
+        Assert.Single(result.StandardError.Split('\n'), line => line.Contains("Status of 5 chefs on " + HostName));
+    }
+
+    [Fact]
+    public async Task Alert_missed_posts_one_message_about_the_scheduled_run_that_did_not_happen()
+    {
+        using var listener = new System.Net.HttpListener();
+        var port = FreePort();
+        listener.Prefixes.Add($"http://127.0.0.1:{port}/hook/");
+        listener.Start();
+        var alerts = $"\nalerts:\n  webhook_url: http://127.0.0.1:{port}/hook/x\n";
+        await File.AppendAllTextAsync(_local.Combine("sushops.yaml"), alerts);
+        await SushOpsChecked("setup", "st-good", "st-yearly");
+        await SushOpsChecked("run", "st-good");
+        await SushOpsChecked("schedule", "st-good", "st-yearly");
+        var received = ReceiveAsync(listener);
+
+        var result = await SushOps("status", "st-good", "st-yearly", "--alert-missed");
+
+        Assert.True(result.ExitCode == 1, result.Output);
+        var body = await received.WaitAsync(TimeSpan.FromSeconds(30));
+        using var json = JsonDocument.Parse(body);
+        var text = json.RootElement.GetProperty("text").GetString();
+        Assert.Equal("sushops: a scheduled run did not happen:\n"
+                     + $"• *st-yearly* on *{HostName}*: due 2026-01-01 00:00Z (0 0 1 1 *), no run recorded", text);
+        Assert.Contains("Posted an alert about missed runs", result.StandardError);
+        var line = result.StandardOutput.Split('\n').Single(l => l.StartsWith("st-yearly\t"));
+        Assert.Contains("; missed 2026-01-01 00:00Z", line);
+    }
+
+    private static async Task<string> ReceiveAsync(System.Net.HttpListener listener)
+    {
+        var context = await listener.GetContextAsync();
+        using var reader = new StreamReader(context.Request.InputStream);
+        var body = await reader.ReadToEndAsync();
+        context.Response.StatusCode = 200;
+        context.Response.Close();
+        return body;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [Fact]

@@ -35,6 +35,20 @@ public sealed class InstalledScheduleTests
         Assert.Equal(new DateTimeOffset(2026, 12, 4, 1, 17, 0, TimeSpan.Zero), next?.ToUniversalTime());
     }
 
+    [Theory]
+    [InlineData("*/5 * * * *", "2026-12-03T11:55:00Z")]
+    [InlineData("0 3 * * *", "2026-12-03T03:00:00Z")]
+    [InlineData("0 0 1 1 *", "2026-01-01T00:00:00Z")]
+    [InlineData("0 0 29 2 *", null)]
+    public void The_previous_run_is_looked_for_up_to_a_year_back(string schedule, string? expected)
+    {
+        var before = new DateTimeOffset(2026, 12, 3, 11, 58, 0, TimeSpan.Zero);
+
+        var previous = InstalledSchedule.Previous(schedule, TimeZoneInfo.Utc, before);
+
+        Assert.Equal(expected is null ? null : DateTimeOffset.Parse(expected), previous);
+    }
+
     [Fact]
     public void A_schedule_cronos_cannot_read_has_no_next_run()
     {

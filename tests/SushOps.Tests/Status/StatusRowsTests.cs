@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using SushOps.Alerts;
 using SushOps.Configuration;
 using SushOps.Inventories;
 using SushOps.Status;
@@ -96,6 +97,51 @@ public sealed class StatusRowsTests
 
         Assert.Equal("denied", withRemote.RemoteProblem);
         Assert.False(withRemote.IsBehindRemote);
+    }
+
+    [Theory]
+    [InlineData("20261203T030000Z", false)]
+    [InlineData("20261203T025930Z", false)]
+    [InlineData("20261202T030000Z", true)]
+    [InlineData(null, true)]
+    public void A_scheduled_time_that_left_no_run_is_a_missed_run(string? lastStart, bool missed)
+    {
+        var crontab = "# sushops:khan\n0 3 * * * '/x/.sushops/bin/run-chef' '/x/khan' '' cron 'y' >/dev/null\n";
+        var chef = new ChefFacts
+        {
+            Chef = "khan",
+            Records = lastStart is null ? [] : [Record(lastStart, "skipped", "null")],
+        };
+
+        var row = StatusRows.Build(Target, Host(crontab), chef);
+
+        var due = new DateTimeOffset(2026, 12, 3, 3, 0, 0, TimeSpan.Zero);
+        Assert.Equal(missed ? due : null, row.MissedRun?.ToUniversalTime());
+    }
+
+    [Fact]
+    public void A_chef_running_now_has_missed_nothing()
+    {
+        var crontab = "# sushops:khan\n0 3 * * * '/x/.sushops/bin/run-chef' '/x/khan' '' cron 'y' >/dev/null\n";
+        var chef = new ChefFacts { Chef = "khan", RunningPid = 77, RunningRun = "20261202T030000Z" };
+
+        Assert.Null(StatusRows.Build(Target, Host(crontab), chef).MissedRun);
+    }
+
+    [Fact]
+    public void The_missed_run_alert_names_each_chef_host_and_due_time()
+    {
+        var row = new ChefStatus(Target)
+        {
+            Schedule = "0 3 * * *",
+            MissedRun = new DateTimeOffset(2026, 12, 3, 3, 0, 0, TimeSpan.Zero),
+        };
+
+        var message = MissedRunAlert.Message([row, new ChefStatus(Target)]);
+
+        Assert.Equal("sushops: a scheduled run did not happen:\n"
+                     + "• *khan* on *local*: due 2026-12-03 03:00Z (0 3 * * *), no run recorded", message);
+        Assert.Null(MissedRunAlert.Message([new ChefStatus(Target)]));
     }
 
     private static HostFacts Host(string crontab = "", string offset = "+0000") => new()
