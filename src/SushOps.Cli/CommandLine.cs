@@ -83,6 +83,7 @@ internal static class CommandLine
             PsCommand.Create(),
             VerbCommand.Stop(),
             DoctorCommand.Create(),
+            ReportCommand.Create(),
         };
         return root;
     }

@@ -76,31 +76,15 @@ internal sealed class DoctorCommand
 
     private static async Task<HostReport> ExamineAsync(IHostExecutor executor, long minFreeBytes, CancellationToken ct)
     {
-        var facts = new Dictionary<string, string>();
-        var sent = DateTimeOffset.UtcNow;
         try
         {
-            await executor.ExecuteAsync(DoctorScript.For(executor.Host), ReadOnlyMemory<byte>.Empty, line =>
-            {
-                var fields = line.Line.Split('\t', 2);
-                if (!line.IsError && fields.Length == 2)
-                {
-                    facts[fields[0]] = fields[1];
-                }
-            }, ct);
+            var checks = await HostExamination.ExamineAsync(executor, minFreeBytes, ct);
+            return new HostReport(executor.Host.Name, null, checks);
         }
         catch (HostUnreachableException e)
         {
             return new HostReport(executor.Host.Name, e.Message, []);
         }
-
-        // The host read its clock somewhere in the round trip: compare with the middle of it. Its whole seconds
-        // are on average half a second early.
-        var middle = sent + (DateTimeOffset.UtcNow - sent) / 2;
-        var offset = long.TryParse(facts.GetValueOrDefault("now"), out var seconds)
-            ? DateTimeOffset.FromUnixTimeSeconds(seconds) + TimeSpan.FromSeconds(0.5) - middle
-            : TimeSpan.Zero;
-        return new HostReport(executor.Host.Name, null, HostHealth.Judge(executor.Host, facts, offset, minFreeBytes));
     }
 
     private static void Print(List<HostReport> hosts, bool json)

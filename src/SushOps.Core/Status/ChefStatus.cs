@@ -30,6 +30,9 @@ public sealed record ChefStatus(Target Target)
     /// <summary>When the run going on started.</summary>
     public DateTimeOffset? RunningSince { get; init; }
 
+    /// <summary>The newest runs (<see cref="FactsScript.Records"/> at most), newest first, skipped ones too.</summary>
+    public IReadOnlyList<RunRecord> History { get; init; } = [];
+
     /// <summary>The newest run that was not a skipped start.</summary>
     public RunRecord? LastRun { get; init; }
 

@@ -23,6 +23,7 @@ public static class StatusRows
             Branch = chef.BranchName,
             RunningPid = chef.RunningPid,
             RunningSince = chef.RunningPid is null ? null : RunRecord.TimeOfName(chef.RunningRun),
+            History = records,
             LastRun = lastRun,
             SkippedAt = records.FirstOrDefault() is { Result: RunResult.Skipped } skipped ? skipped.Start : null,
             Cause = lastRun is null ? null : FailureCauses.Diagnose(lastRun, chef.LogTailLines),
