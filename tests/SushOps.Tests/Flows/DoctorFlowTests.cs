@@ -53,7 +53,8 @@ public sealed class DoctorFlowTests(SshServerFixture fixture) : IDisposable
               identity_file: {server.ClientKeyPath}
               known_hosts: known_hosts
             """);
-        await File.WriteAllTextAsync(_dir.Combine("inventory.csv"), "chef_name,repo_url,command,role\nfine,x,true,ck\n");
+        await File.WriteAllTextAsync(
+            _dir.Combine("inventory.csv"), "chef_name,repo_url,command,role\nfine,x,true,ck\n");
 
         var result = await SushOpsProcess.RunAsync(_dir.Path, "doctor", "--json");
 

@@ -66,6 +66,29 @@ public sealed class RunnerScriptTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task With_a_token_to_mask_lines_still_arrive_as_the_chef_prints_them()
+    {
+        Directory.CreateDirectory(_dir.Combine("chefs", ".sushops"));
+        await File.WriteAllTextAsync(_dir.Combine("chefs", ".sushops", "studio-token"), "tok-123");
+        var first = new TaskCompletionSource();
+        using var runner = ProcessRunner.Start(
+            "/bin/sh", [Runner, ChefDir, "", "manual", "echo first; sleep 20"], line =>
+            {
+                if (line == "first")
+                {
+                    first.TrySetResult();
+                }
+            });
+
+        // The chef's line must come through while the chef still sleeps, not when it ends.
+        await first.Task.WaitAsync(TimeSpan.FromSeconds(15), TestContext.Current.CancellationToken);
+
+        Assert.False(runner.HasExited);
+        await ProcessRunner.RunCheckedAsync("kill", ["-TERM", runner.Id.ToString()]);
+        await runner.WaitForExitAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
     public async Task A_stopped_run_stops_everything_the_chef_started_and_is_recorded_as_interrupted()
     {
         // A chef whose command starts a child of its own, which must not outlive the run.

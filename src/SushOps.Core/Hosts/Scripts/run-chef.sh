@@ -57,7 +57,7 @@ exec 9>>"$chef_dir/.run.lock"
 if ! flock -n 9; then
     t=$(now)
     record skipped null "$t" "$t" "" ""
-    printf '::sushops:: skipped %s is still running; this start was not started\n' "$chef"
+    printf '::sushops:: skipped %s is still running, so this run was not started\n' "$chef"
     exit 75
 fi
 
@@ -84,19 +84,24 @@ printf '::sushops:: log %s\n' "$runs/$name.log"
 # The chef's output may show the Studio token (a verbose HTTP log, say): neither the log nor the
 # caller ever gets it. The token reaches awk through its environment, never its command line.
 token_file=$(dirname "$chef_dir")/.sushops/studio-token
+# shellcheck disable=SC2016 # an awk program, expanded by awk
+mask='
+    BEGIN { secret = ENVIRON["SUSHOPS_SECRET"]; n = length(secret) }
+    {
+        line = $0; out = ""
+        while (n > 0 && (i = index(line, secret)) > 0) {
+            out = out substr(line, 1, i - 1) "***"; line = substr(line, i + n)
+        }
+        print out line; fflush()
+    }'
 redact() {
-    if [ -s "$token_file" ]; then
-        SUSHOPS_SECRET=$(cat "$token_file") awk '
-            BEGIN { secret = ENVIRON["SUSHOPS_SECRET"]; n = length(secret) }
-            {
-                line = $0; out = ""
-                while (n > 0 && (i = index(line, secret)) > 0) {
-                    out = out substr(line, 1, i - 1) "***"; line = substr(line, i + n)
-                }
-                print out line; fflush()
-            }'
-    else
+    if [ ! -s "$token_file" ]; then
         cat
+    elif awk -W version 2>/dev/null | head -n 1 | grep -q mawk; then
+        # mawk reads its input in blocks unless told otherwise, which would hold lines back until the end.
+        SUSHOPS_SECRET=$(cat "$token_file") awk -W interactive "$mask"
+    else
+        SUSHOPS_SECRET=$(cat "$token_file") awk "$mask"
     fi
 }
 
