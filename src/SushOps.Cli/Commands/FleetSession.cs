@@ -33,8 +33,9 @@ internal sealed class FleetSession
         _json = options.Fleet.Json(result);
         _ssh = options.Fleet.Apply(Fleet.Config.Ssh, result);
 
-        // A chef runs for as long as it needs, days for some; ssh.command_timeout bounds the other verbs' scripts.
-        if (result.CommandResult.Command.Name == "run")
+        // A chef runs for as long as it needs, days for some, and logs --follow as long as it runs;
+        // ssh.command_timeout bounds the other verbs' scripts.
+        if (result.CommandResult.Command.Name is "run" or "logs")
         {
             _ssh = _ssh with { CommandTimeout = null };
         }
