@@ -43,6 +43,7 @@ internal sealed class DoctorCommand
     {
         var session = FleetSession.Open(result, _targets, allByDefault: true);
         var minFreeBytes = (long)(result.GetValue(_minFree) * 1024 * 1024 * 1024);
+        var alerts = session.Fleet.Config.Alerts.WebhookUrl is not null;
         var hosts = new List<HostReport>();
         var gate = new Lock();
         await HostFanOut.ForEachHostAsync(
@@ -51,7 +52,7 @@ internal sealed class DoctorCommand
             session.Connect,
             async (executor, _, ct) =>
             {
-                var report = await ExamineAsync(executor, minFreeBytes, ct);
+                var report = await ExamineAsync(executor, minFreeBytes, alerts, ct);
                 lock (gate)
                 {
                     hosts.Add(report);
@@ -74,11 +75,15 @@ internal sealed class DoctorCommand
             : ExitCodes.Ok;
     }
 
-    private static async Task<HostReport> ExamineAsync(IHostExecutor executor, long minFreeBytes, CancellationToken ct)
+    private static async Task<HostReport> ExamineAsync(
+        IHostExecutor executor,
+        long minFreeBytes,
+        bool alerts,
+        CancellationToken ct)
     {
         try
         {
-            var checks = await HostExamination.ExamineAsync(executor, minFreeBytes, ct);
+            var checks = await HostExamination.ExamineAsync(executor, minFreeBytes, alerts, ct);
             return new HostReport(executor.Host.Name, null, checks);
         }
         catch (HostUnreachableException e)

@@ -42,6 +42,7 @@ internal sealed class ReportCommand
         var path = Path.GetFullPath(result.GetValue(_html)!);
         var rows = new StatusGatherer(session.Connect) { MaxHosts = session.MaxHosts }
             .GatherAsync(session.Targets, cancellationToken);
+        var alerts = session.Fleet.Config.Alerts.WebhookUrl is not null;
         var health = new Dictionary<string, IReadOnlyList<HealthCheck>>();
         var gate = new Lock();
         await HostFanOut.ForEachHostAsync(
@@ -50,7 +51,7 @@ internal sealed class ReportCommand
             session.Connect,
             async (executor, _, ct) =>
             {
-                var checks = await ExamineAsync(executor, ct);
+                var checks = await ExamineAsync(executor, alerts, ct);
                 lock (gate)
                 {
                     health[executor.Host.Name] = checks;
@@ -72,11 +73,14 @@ internal sealed class ReportCommand
         return ExitCodes.Ok;
     }
 
-    private static async Task<IReadOnlyList<HealthCheck>> ExamineAsync(IHostExecutor executor, CancellationToken ct)
+    private static async Task<IReadOnlyList<HealthCheck>> ExamineAsync(
+        IHostExecutor executor,
+        bool alerts,
+        CancellationToken ct)
     {
         try
         {
-            return await HostExamination.ExamineAsync(executor, MinFreeBytes, ct);
+            return await HostExamination.ExamineAsync(executor, MinFreeBytes, alerts, ct);
         }
         catch (HostUnreachableException e)
         {

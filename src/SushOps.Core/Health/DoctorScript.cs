@@ -31,6 +31,7 @@ public static class DoctorScript
         say crontab "$(command -v crontab)"
         say cron_daemon "$( (pgrep -x cron || pgrep -x crond || ps -e -o comm= | grep -x -E 'cron|crond') 2>/dev/null)"
         say ffmpeg "$(command -v ffmpeg)"
+        say curl "$(command -v curl)"
         say disk_free_kb "$(df -Pk "$where" 2>/dev/null | awk 'NR == 2 { print $4 }')"
         say inodes_free "$(df -Pi "$where" 2>/dev/null | awk 'NR == 2 { print $4 }')"
         say where "$where"

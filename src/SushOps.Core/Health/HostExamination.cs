@@ -6,11 +6,13 @@ namespace SushOps.Health;
 public static class HostExamination
 {
     /// <summary>
-    /// The host's health checks; throws <see cref="HostUnreachableException"/> when the connection is lost.
+    /// The host's health checks (curl among them when <paramref name="alerts"/>); throws
+    /// <see cref="HostUnreachableException"/> when the connection is lost.
     /// </summary>
     public static async Task<IReadOnlyList<HealthCheck>> ExamineAsync(
         IHostExecutor executor,
         long minFreeBytes,
+        bool alerts,
         CancellationToken cancellationToken)
     {
         var facts = new Dictionary<string, string>();
@@ -30,6 +32,6 @@ public static class HostExamination
         var offset = long.TryParse(facts.GetValueOrDefault("now"), out var seconds)
             ? DateTimeOffset.FromUnixTimeSeconds(seconds) + TimeSpan.FromSeconds(0.5) - middle
             : TimeSpan.Zero;
-        return HostHealth.Judge(executor.Host, facts, offset, minFreeBytes);
+        return HostHealth.Judge(executor.Host, facts, offset, minFreeBytes, alerts);
     }
 }

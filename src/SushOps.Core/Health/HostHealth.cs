@@ -14,13 +14,15 @@ public static class HostHealth
 
     /// <summary>
     /// The checks of <paramref name="host"/> from its <paramref name="facts"/>, with its clock's offset from
-    /// this machine's and the least free disk that passes.
+    /// this machine's and the least free disk that passes; with <paramref name="alerts"/> (a webhook is
+    /// configured), curl too, which the runner posts alerts with.
     /// </summary>
     public static IReadOnlyList<HealthCheck> Judge(
         HostTarget host,
         IReadOnlyDictionary<string, string> facts,
         TimeSpan clockOffset,
-        long minFreeBytes)
+        long minFreeBytes,
+        bool alerts = false)
     {
         string Fact(string name) => facts.GetValueOrDefault(name, "");
         var python = host.Python;
@@ -41,6 +43,11 @@ public static class HostHealth
         if (host.Role.Transcodes)
         {
             checks.Add(Present("ffmpeg", Fact("ffmpeg"), "sudo apt-get install ffmpeg"));
+        }
+
+        if (alerts)
+        {
+            checks.Add(Present("curl", Fact("curl"), "sudo apt-get install curl"));
         }
 
         checks.Add(Disk(Fact("where"), Fact("disk_free_kb"), minFreeBytes));

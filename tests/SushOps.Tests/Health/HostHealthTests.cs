@@ -57,6 +57,16 @@ public sealed class HostHealthTests
     }
 
     [Fact]
+    public void With_alerts_configured_the_host_needs_curl()
+    {
+        var checks = HostHealth.Judge(Host(), Healthy, TimeSpan.Zero, 5L << 30, alerts: true);
+
+        var curl = Assert.Single(checks, c => c.Name == "curl");
+        Assert.Equal((false, "sudo apt-get install curl"), (curl.Ok, curl.Fix));
+        Assert.DoesNotContain(Judge(Host(), Healthy), c => c.Name == "curl");
+    }
+
+    [Fact]
     public void Too_little_free_disk_or_inodes_fails_with_the_place_to_clean()
     {
         var facts = new Dictionary<string, string>(Healthy)
