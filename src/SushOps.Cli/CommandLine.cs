@@ -104,6 +104,12 @@ internal static class CommandLine
             ScheduleCommand.Unschedule(),
             ListCommand.Create(),
             InventoryCommand.Create(),
+            StatusCommand.Create(),
+            LogsCommand.Create(),
+            PsCommand.Create(),
+            VerbCommand.Stop(),
+            DoctorCommand.Create(),
+            ReportCommand.Create(),
         };
         return root;
     }

@@ -22,10 +22,15 @@ internal sealed class FleetSession
     private readonly OpenSshConfig _sshConfig;
     private readonly Lazy<Secret?> _sudoPassword;
 
-    private FleetSession(ParseResult result, TargetOptions options, Fleet fleet)
+    private FleetSession(ParseResult result, TargetOptions options, Fleet fleet, bool allByDefault)
     {
         Fleet = fleet;
         Request = options.Read(result);
+        if (allByDefault && Request.Chefs.Count == 0)
+        {
+            Request = Request with { All = true };
+        }
+
         Targets = TargetSelector.Select(Fleet.Config, Fleet.Inventory, Request);
         Secrets = Fleet.ReadStudioToken() is { } token ? [token] : [];
         DryRun = options.IsDryRun(result);
@@ -40,8 +45,9 @@ internal sealed class FleetSession
             _ = _sudoPassword.Value;
         }
 
-        // A chef runs for as long as it needs, days for some; ssh.command_timeout bounds the other verbs' scripts.
-        if (result.CommandResult.Command.Name == "run")
+        // A chef runs for as long as it needs, days for some, and logs --follow as long as it runs;
+        // ssh.command_timeout bounds the other verbs' scripts.
+        if (result.CommandResult.Command.Name is "run" or "logs")
         {
             _ssh = _ssh with { CommandTimeout = null };
         }
@@ -71,11 +77,13 @@ internal sealed class FleetSession
 
     public ConsoleOutput Output { get; }
 
+    /// <summary>Loads the fleet and picks targets; with <paramref name="allByDefault"/>, no chef means all.</summary>
     public static async Task<FleetSession> OpenAsync(
         ParseResult result,
         TargetOptions options,
-        CancellationToken cancellationToken) =>
-        new(result, options, await CommonOptions.LoadFleetAsync(result, cancellationToken));
+        CancellationToken cancellationToken,
+        bool allByDefault = false) =>
+        new(result, options, await CommonOptions.LoadFleetAsync(result, cancellationToken), allByDefault);
 
     /// <summary>
     /// Runs a verb's work with its progress shown: live on a terminal (one line per host), else as plain lines.

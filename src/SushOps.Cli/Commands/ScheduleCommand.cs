@@ -38,7 +38,8 @@ internal sealed class ScheduleCommand
         var session = await FleetSession.OpenAsync(result, _targets, cancellationToken);
         var options = new RunOptions(session.Fleet.Config.Studio.Url, session.Secrets.FirstOrDefault(), []);
         var plans = _install
-            ? CrontabPlan.Schedule(session.Targets, options, session.Request.All)
+            ? CrontabPlan.Schedule(
+                session.Targets, options, session.Request.All, session.Fleet.Config.Alerts.WebhookUrl)
             : CrontabPlan.Unschedule(session.Targets, session.Request.All);
         if (session.DryRun)
         {

@@ -31,11 +31,15 @@ internal sealed class TargetOptions
         Description = "Print what would be done on each host, with the exact script, and change nothing",
     };
 
+    private readonly bool _withDryRun;
+
     /// <summary>How to connect and report.</summary>
     public FleetOptions Fleet { get; } = new();
 
-    public TargetOptions()
+    /// <param name="withDryRun">False for verbs that only read, which have nothing to dry-run.</param>
+    public TargetOptions(bool withDryRun = true)
     {
+        _withDryRun = withDryRun;
         // An unknown option would otherwise be taken for a chef name.
         _chefs.Validators.Add(result =>
         {
@@ -52,7 +56,11 @@ internal sealed class TargetOptions
         command.Add(_all);
         command.Add(_roles);
         command.Add(_hosts);
-        command.Add(_dryRun);
+        if (_withDryRun)
+        {
+            command.Add(_dryRun);
+        }
+
         Fleet.AddTo(command);
     }
 
@@ -62,5 +70,5 @@ internal sealed class TargetOptions
         result.GetValue(_roles) ?? [],
         result.GetValue(_hosts) ?? []);
 
-    public bool IsDryRun(ParseResult result) => result.GetValue(_dryRun);
+    public bool IsDryRun(ParseResult result) => _withDryRun && result.GetValue(_dryRun);
 }

@@ -17,6 +17,13 @@ internal sealed class VerbCommand
         Description = "Start the chef in the background on its host, where it outlives this session; print its log",
     };
 
+    private static readonly Option<int> Grace = new("--grace")
+    {
+        Description = "Seconds between TERM and KILL when stopping (default 30)",
+        HelpName = "SECONDS",
+        DefaultValueFactory = _ => 30,
+    };
+
     private readonly TargetOptions _targets = new();
     private readonly Func<Fleet, ParseResult, PlanFactory> _planFactory;
 
@@ -45,6 +52,28 @@ internal sealed class VerbCommand
         "Run each chef in its working directory with its virtualenv and stdin closed, streaming its output; "
         + "arguments after -- are passed to the chef",
         Detach);
+
+    public static Command Stop()
+    {
+        Grace.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 0 or > 3600)
+            {
+                r.AddError("--grace needs a number of seconds from 0 to 3600.");
+            }
+        });
+        return StopVerb();
+    }
+
+    private static Command StopVerb() => new VerbCommand((_, result) =>
+    {
+        var grace = result.GetValue(Grace);
+        return target => Planner.Stop(target, grace);
+    }).Build(
+        "stop",
+        "Stop each chef's run going on: TERM to its whole process group, KILL after a grace period; "
+        + "the run is recorded as stopped",
+        Grace);
 
     private Command Build(string name, string description, params Option[] options)
     {

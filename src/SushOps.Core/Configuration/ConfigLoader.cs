@@ -11,9 +11,11 @@ namespace SushOps.Configuration;
 /// </summary>
 public sealed partial class ConfigLoader
 {
-    private static readonly string[] TopKeys = ["inventory", "chefs_dir", "roles", "ssh", "studio", "google"];
+    private static readonly string[] TopKeys =
+        ["inventory", "chefs_dir", "roles", "ssh", "studio", "google", "alerts"];
+    private static readonly string[] AlertKeys = ["webhook_url"];
     private static readonly string[] RoleKeys =
-        ["hosts", "chefs_dir", "python", "max_parallel", "stage", "max_run_hours", "timezone", "become"];
+        ["hosts", "chefs_dir", "python", "max_parallel", "stage", "max_run_hours", "timezone", "become", "transcodes"];
     private static readonly string[] SshKeys =
         ["identity_file", "known_hosts", "connect_timeout", "config_file", "keepalive_interval", "command_timeout"];
     private static readonly string[] StudioKeys = ["url", "token_file"];
@@ -122,6 +124,7 @@ public sealed partial class ConfigLoader
         {
             RemoteChefsDir = chefsDir ?? SushOpsConfig.DefaultRemoteChefsDir,
             Google = ReadGoogle(top.GetValueOrDefault("google"), baseDirectory),
+            Alerts = ReadAlerts(top.GetValueOrDefault("alerts")),
         };
     }
 
@@ -152,6 +155,7 @@ public sealed partial class ConfigLoader
             Stage = ReadStage(keys, name),
             MaxRunHours = ReadMaxRunHours(keys, name),
             TimeZone = ReadTimeZone(keys, name),
+            Transcodes = ReadTranscodes(keys, name),
         };
     }
 
@@ -259,6 +263,23 @@ public sealed partial class ConfigLoader
 
     [GeneratedRegex("^[a-z_][a-z0-9_-]{0,31}$")]
     private static partial Regex UserName();
+
+    private bool ReadTranscodes(Dictionary<string, YamlNode> keys, string role)
+    {
+        var text = Scalar(keys, $"roles.{role}", "transcodes");
+        if (text is null || text is "false")
+        {
+            return false;
+        }
+
+        if (text is "true")
+        {
+            return true;
+        }
+
+        Error(keys["transcodes"], $"roles.{role}.transcodes", $"\"{text}\" is not true or false");
+        return false;
+    }
 
     private string? ReadTimeZone(Dictionary<string, YamlNode> keys, string role)
     {
@@ -368,6 +389,25 @@ public sealed partial class ConfigLoader
 
         Error(keys[key], $"google.{key}", $"\"{text}\" is not an http(s) URL");
         return null;
+    }
+
+    private AlertSettings ReadAlerts(YamlNode? node)
+    {
+        if (node is null)
+        {
+            return new AlertSettings(null);
+        }
+
+        var keys = Mapping(node, "alerts", AlertKeys);
+        var url = Scalar(keys, "alerts", "webhook_url");
+        if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+        {
+            // The value itself is a secret: the message does not repeat it.
+            Error(keys["webhook_url"], "alerts.webhook_url", "is not an http(s) URL");
+            return new AlertSettings(null);
+        }
+
+        return new AlertSettings(url is null ? null : new Secret(url));
     }
 
     private static string LocalPath(string path, string baseDirectory) =>

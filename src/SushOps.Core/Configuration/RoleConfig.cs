@@ -30,6 +30,9 @@ public sealed record RoleConfig(string Name, IReadOnlyList<HostAddress> Hosts, s
     /// </summary>
     public string? Become { get; init; }
 
+    /// <summary>True when the role's chefs transcode video, so its hosts need ffmpeg.</summary>
+    public bool Transcodes { get; init; }
+
     /// <summary>The name of the role that always exists and runs on this machine without SSH.</summary>
     public const string LocalName = "local";
 

@@ -22,6 +22,9 @@ public sealed record SushOpsConfig(
     /// <summary>How inventories kept in a Google Sheet are read.</summary>
     public GoogleSettings Google { get; init; } = GoogleSettings.Default;
 
+    /// <summary>Where alerts go; nowhere unless <c>alerts.webhook_url</c> is set.</summary>
+    public AlertSettings Alerts { get; init; } = new(WebhookUrl: null);
+
     /// <summary>The default python for virtualenvs.</summary>
     public const string DefaultPython = "python3";
 

@@ -12,6 +12,12 @@ public static class HostScripts
     /// <summary>How long a stopped script may take to end before it is killed or its channel closed.</summary>
     public static TimeSpan StopGrace { get; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Posts the alert about a failed scheduled run; the runner calls it.</summary>
+    public static string Alert { get; } = Read("sushops-alert.sh");
+
+    /// <summary>Writes the alert's message, run with the chef's python.</summary>
+    public static string AlertMessage { get; } = Read("alert.py");
+
     private static string Read(string name)
     {
         var assembly = typeof(HostScripts).Assembly;

@@ -151,21 +151,32 @@ public static class ChefSteps
         fi
         """);
 
-    /// <summary>Installs or refreshes the run-chef runner shared by every chef on the host.</summary>
+    /// <summary>
+    /// Installs or refreshes the run-chef runner shared by every chef on the host, with the alert it posts for a
+    /// failed scheduled run and the table of failure causes that alert uses.
+    /// </summary>
     public static PlanStep InstallRunner() => new(
-        $"install the runner {RunnerPath} if missing or different",
-        $"""
-        runner="$tool_dir/bin/run-chef"
-        mkdir -p "$tool_dir/bin"
-        cat >"$runner.$$" <<'SUSHOPS_RUNNER_END'
-        {HostScripts.RunChef.TrimEnd()}
+        $"install the runner {RunnerPath} and its alert if missing or different",
+        $$"""
+        install_file() {
+            target="$tool_dir/$1"
+            mkdir -p "$(dirname "$target")"
+            cat >"$target.$$"
+            chmod "$2" "$target.$$"
+            if cmp -s "$target.$$" "$target"; then rm -f "$target.$$"; else mv -f "$target.$$" "$target"; fi
+        }
+        install_file bin/run-chef 755 <<'SUSHOPS_RUNNER_END'
+        {{HostScripts.RunChef.TrimEnd()}}
         SUSHOPS_RUNNER_END
-        chmod 755 "$runner.$$"
-        if cmp -s "$runner.$$" "$runner"; then
-            rm -f "$runner.$$"
-        else
-            mv -f "$runner.$$" "$runner"
-        fi
+        install_file bin/sushops-alert 755 <<'SUSHOPS_ALERT_END'
+        {{HostScripts.Alert.TrimEnd()}}
+        SUSHOPS_ALERT_END
+        install_file bin/alert.py 644 <<'SUSHOPS_ALERT_MESSAGE_END'
+        {{HostScripts.AlertMessage.TrimEnd()}}
+        SUSHOPS_ALERT_MESSAGE_END
+        install_file failure-causes.json 644 <<'SUSHOPS_CAUSES_END'
+        {{Runs.FailureCauses.SignaturesJson()}}
+        SUSHOPS_CAUSES_END
         """);
 
     /// <summary>
@@ -243,6 +254,40 @@ public static class ChefSteps
             report detached "$pid"
             """);
     }
+
+    /// <summary>
+    /// Stops the chef's runs going on: a <c>.stop</c> file beside the run's <c>.pid</c> (so the runner records
+    /// the run as stopped), TERM to the chef's process group, KILL after <paramref name="graceSeconds"/>, then a
+    /// wait for the runner's record.
+    /// </summary>
+    public static PlanStep StopRuns(int graceSeconds) => new(
+        $"stop the chef's running process group: TERM, then KILL after {graceSeconds} s",
+        $$"""
+        runs="$chef_dir/runs"
+        grace={{graceSeconds}}
+        found=""
+        alive() { kill -0 "-$1" 2>/dev/null; }
+        for pidfile in "$runs"/*.pid; do
+            [ -f "$pidfile" ] || continue
+            pgid=$(tr -cd '0-9' <"$pidfile")
+            [ -n "$pgid" ] && alive "$pgid" || continue
+            found=1
+            name=$(basename "$pidfile" .pid)
+            : >"$runs/$name.stop"
+            kill -TERM "-$pgid" 2>/dev/null || true
+            waited=0
+            while alive "$pgid" && [ "$waited" -lt "$((grace * 10))" ]; do sleep 0.1; waited=$((waited + 1)); done
+            how="with TERM"
+            if alive "$pgid"; then
+                kill -KILL "-$pgid" 2>/dev/null || true
+                how="with KILL after $grace s"
+            fi
+            waited=0
+            while [ ! -e "$runs/$name.json" ] && [ "$waited" -lt 100 ]; do sleep 0.1; waited=$((waited + 1)); done
+            report changed "stopped run $name (process group $pgid) $how"
+        done
+        [ -n "$found" ] || report skipped "not running"
+        """);
 
     private static string Fingerprint(string text) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));

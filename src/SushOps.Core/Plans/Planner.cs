@@ -55,6 +55,10 @@ public static class Planner
         return Build("run", target, steps, files);
     }
 
+    /// <summary>Stops the chef's runs on the host and has them recorded as stopped.</summary>
+    public static Plan Stop(Target target, int graceSeconds) =>
+        Build("stop", target, [ChefSteps.StopRuns(graceSeconds)]);
+
     /// <summary>
     /// The chef's command as the runner gets it: with the Studio token file's path and the extra arguments,
     /// each quoted; and the token file it needs on the host.

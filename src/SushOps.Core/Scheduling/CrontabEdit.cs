@@ -72,6 +72,25 @@ public static class CrontabEdit
     public static IReadOnlyList<string> OwnedChefs(string crontab) =>
         Split(crontab).Select(Marker).OfType<string>().Distinct().ToList();
 
+    /// <summary>
+    /// Each chef's entry line in <paramref name="crontab"/>, as sushops installed it under its marker; the first
+    /// one when a chef has several.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> OwnedEntries(string crontab)
+    {
+        var lines = Split(crontab);
+        var entries = new Dictionary<string, string>();
+        for (var i = 0; i + 1 < lines.Count; i++)
+        {
+            if (Marker(lines[i]) is { } chef && IsOwnedEntry(lines[i + 1]))
+            {
+                entries.TryAdd(chef, lines[i + 1].TrimEnd('\r'));
+            }
+        }
+
+        return entries;
+    }
+
     // What becomes of one owned block: null drops it, else the entry line to keep under the marker (or none).
     private static KeptBlock? Decide(
         string chef,

@@ -8,7 +8,7 @@ namespace SushOps.Scheduling;
 /// <param name="Targets">The chefs asked for on this host.</param>
 /// <param name="Wanted">The entry line each scheduled chef should have.</param>
 /// <param name="Scope">Which of sushops' entries may be changed or removed.</param>
-/// <param name="Files">Secret files the entries need on the host (the Studio token).</param>
+/// <param name="Files">Secret files the entries need on the host (the Studio token, the alert webhook).</param>
 public sealed record CrontabPlan(
     HostTarget Host,
     IReadOnlyList<Target> Targets,
@@ -16,8 +16,18 @@ public sealed record CrontabPlan(
     CrontabScope Scope,
     IReadOnlyList<HostFile> Files)
 {
-    /// <summary>The plan of <c>schedule</c>: an entry for each target chef that has a schedule.</summary>
-    public static IReadOnlyList<CrontabPlan> Schedule(IReadOnlyList<Target> targets, RunOptions options, bool all) =>
+    /// <summary>Where the alert webhook is kept on a host, relative to the chefs directory.</summary>
+    public const string WebhookPath = ".sushops/alert-webhook";
+
+    /// <summary>
+    /// The plan of <c>schedule</c>: an entry for each target chef that has a schedule, and the
+    /// <paramref name="webhook"/> the runner posts failed runs to, when alerts are configured.
+    /// </summary>
+    public static IReadOnlyList<CrontabPlan> Schedule(
+        IReadOnlyList<Target> targets,
+        RunOptions options,
+        bool all,
+        Secret? webhook = null) =>
         targets.GroupBy(t => t.Host).Select(host =>
         {
             var chefs = host.ToList();
@@ -30,7 +40,12 @@ public sealed record CrontabPlan(
                 }
             }
 
-            var files = chefs.Count == 0 ? [] : Planner.ChefCommand(chefs[0], options).Files;
+            var files = chefs.Count == 0 ? [] : Planner.ChefCommand(chefs[0], options).Files.ToList();
+            if (webhook is not null)
+            {
+                files.Add(new HostFile($"{host.Key.ChefsDir.TrimEnd('/')}/{WebhookPath}", webhook));
+            }
+
             return new CrontabPlan(host.Key, chefs, wanted, ScopeOf(chefs, all), files);
         }).ToList();
 

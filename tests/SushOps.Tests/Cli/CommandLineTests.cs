@@ -16,6 +16,10 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("update")]
     [InlineData("run")]
     [InlineData("list")]
+    [InlineData("status")]
+    [InlineData("logs")]
+    [InlineData("ps")]
+    [InlineData("stop")]
     public async Task Each_verb_explains_itself_in_its_help(string verb)
     {
         var result = await SushOps(verb, "--help");
@@ -30,7 +34,7 @@ public sealed class CommandLineTests : IDisposable
     {
         var result = await SushOps("--help");
 
-        foreach (var verb in new[] { "setup", "update", "run", "list" })
+        foreach (var verb in new[] { "setup", "update", "run", "list", "status", "logs", "ps", "stop" })
         {
             Assert.Contains(verb, result.StandardOutput);
         }

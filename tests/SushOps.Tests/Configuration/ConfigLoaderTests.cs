@@ -5,7 +5,8 @@ namespace SushOps.Tests.Configuration;
 public class ConfigLoaderTests
 {
     private const string BaseDir = "/etc/sushops";
-    private const string RoleKeys = "hosts, chefs_dir, python, max_parallel, stage, max_run_hours, timezone, become";
+    private const string RoleKeys =
+        "hosts, chefs_dir, python, max_parallel, stage, max_run_hours, timezone, become, transcodes";
 
     private const string IssueExample = """
         inventory: inventory.csv
@@ -61,6 +62,7 @@ public class ConfigLoaderTests
     [InlineData("max_parallel: 9", "roles.v.max_parallel: \"9\" is not a number from 1 to 8")]
     [InlineData("max_run_hours: soon", "roles.v.max_run_hours: \"soon\" is not a number of hours above 0")]
     [InlineData("timezone: Mars/Olympus", "roles.v.timezone: \"Mars/Olympus\" is not a time zone this machine knows")]
+    [InlineData("transcodes: yes", "roles.v.transcodes: \"yes\" is not true or false")]
     public void Bad_scheduling_settings_are_refused(string setting, string message)
     {
         Assert.Contains(message, ParseFails($"roles:\n  v:\n    hosts: [h]\n    {setting}\n"));
@@ -85,6 +87,14 @@ public class ConfigLoaderTests
         Assert.Equal("chef_2", config.Roles["local"].Become);
         Assert.Equal("~/sushi-chefs", config.Roles["local"].ChefsDir);
         Assert.Null(Parse("roles:\n  v:\n    hosts: [h]\n").Roles["v"].Become);
+    }
+
+    [Fact]
+    public void A_role_that_transcodes_says_so_and_others_do_not()
+    {
+        var config = Parse("roles:\n  video:\n    hosts: [v]\n    transcodes: true\n  text:\n    hosts: [t]\n");
+
+        Assert.Equal((true, false), (config.Roles["video"].Transcodes, config.Roles["text"].Transcodes));
     }
 
     [Fact]
@@ -214,7 +224,7 @@ public class ConfigLoaderTests
     }
 
     [Theory]
-    [InlineData("inventroy: x.csv\n", 1, "inventroy", "inventory, chefs_dir, roles, ssh, studio, google")]
+    [InlineData("inventroy: x.csv\n", 1, "inventroy", "inventory, chefs_dir, roles, ssh, studio, google, alerts")]
     [InlineData("roles:\n  vader:\n    host: [a]\n", 3, "roles.vader.host", RoleKeys)]
     [InlineData(
         "ssh:\n  port: 22\n",
@@ -349,7 +359,7 @@ public class ConfigLoaderTests
             [
                 "The config sushops.yaml has errors:",
                 "  sushops.yaml line 2, key colour: is not a known key; known keys here are inventory, chefs_dir, "
-                + "roles, ssh, studio, google",
+                + "roles, ssh, studio, google, alerts",
                 "  sushops.yaml line 5, key roles.vader.hosts: \"chef@vader:0\" has port 0; a port is between 1 "
                 + "and 65535",
                 "  sushops.yaml line 7, key roles.local.hosts: the local role is this machine and takes no hosts; "

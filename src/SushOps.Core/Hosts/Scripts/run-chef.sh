@@ -7,8 +7,9 @@
 # so a prompt fails instead of waiting forever. Output goes to stdout and to CHEF_DIR/runs/<UTC time>.log;
 # a one-line JSON record of the run is written beside the log as <UTC time>.json. A second start while
 # the chef still runs is not started: it is recorded with result "skipped". A run stopped by TERM, INT or
-# HUP stops the chef's whole process group and is recorded with result "interrupted". When whoever reads
-# stdout goes away (a dropped SSH connection), the chef runs on to its end, and its log and record are whole.
+# HUP stops the chef's whole process group and is recorded with result "interrupted"; one stopped by
+# `sushops stop` is recorded with result "stopped". When whoever reads stdout goes away (a dropped SSH
+# connection), the chef runs on to its end, and its log and record are whole.
 #
 # Environment:
 #   SUSHOPS_STAGE            never (default), always, or auto: add --stage to the command; auto adds it only
@@ -165,5 +166,13 @@ if [ -n "$limit" ] && { [ "$code" -eq 124 ] || [ "$code" -eq 137 ]; }; then
     result=timed_out
 fi
 [ -z "$interrupted" ] || result=interrupted
+# `sushops stop` leaves a .stop file beside the .pid before it stops the chef's process group.
+if [ -e "$runs/$name.stop" ]; then result=stopped; fi
+rm -f "$runs/$name.stop"
 record "$result" "$code" "$start" "$(now)" "$commit" "$name.log"
+# A failed scheduled run posts one alert, when `sushops schedule` installed a webhook (alerts.webhook_url).
+if [ "$trigger" = cron ] && [ -s "$(dirname "$chef_dir")/.sushops/alert-webhook" ] &&
+    { [ "$result" = failed ] || [ "$result" = timed_out ]; }; then
+    "$(dirname "$0")/sushops-alert" "$chef_dir" "$runs/$name" >"$runs/$name.alert" 2>&1 || true
+fi
 exit "$code"
