@@ -104,16 +104,7 @@ internal sealed class DoctorCommand
             ? [[h.Host, "login", "FAILED", problem, "check the host, its address and ssh settings"]]
             : h.Checks.Select(c => new[] { h.Host, c.Name, c.Ok ? "ok" : "MISSING", c.Detail, c.Fix ?? "" }))
             .ToList();
-        if (Console.IsOutputRedirected)
-        {
-            Console.WriteLine(string.Join('\t', Columns));
-            rows.ForEach(row => Console.WriteLine(string.Join('\t', row)));
-            return;
-        }
-
-        var table = new Table().Border(TableBorder.Simple).AddColumns(Columns);
-        rows.ForEach(row => table.AddRow(row.Select(Markup.Escape).ToArray()));
-        AnsiConsole.Write(table);
+        ResultTable.Print(Columns, rows);
     }
 
     private sealed record HostReport(string Host, string? Problem, IReadOnlyList<HealthCheck> Checks);

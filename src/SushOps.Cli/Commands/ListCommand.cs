@@ -22,17 +22,7 @@ internal static class ListCommand
         {
             var fleet = await CommonOptions.LoadFleetAsync(result, cancellationToken);
             var rows = fleet.Inventory.Chefs.Select(chef => Row(chef, fleet.Config)).ToList();
-            if (Console.IsOutputRedirected)
-            {
-                // Piped output is read by programs: tab-separated, one chef a line, nothing wrapped.
-                Console.WriteLine(string.Join('\t', Columns));
-                rows.ForEach(row => Console.WriteLine(string.Join('\t', row)));
-                return ExitCodes.Ok;
-            }
-
-            var table = new Table().Border(TableBorder.Simple).AddColumns(Columns);
-            rows.ForEach(row => table.AddRow(row.Select(Markup.Escape).ToArray()));
-            AnsiConsole.Write(table);
+            ResultTable.Print(Columns, rows);
             return ExitCodes.Ok;
         });
         return command;

@@ -194,15 +194,6 @@ internal sealed class LogsCommand
 
     private static void PrintList(List<string[]> rows)
     {
-        if (Console.IsOutputRedirected)
-        {
-            Console.WriteLine(string.Join('\t', Columns));
-            rows.ForEach(row => Console.WriteLine(string.Join('\t', row)));
-            return;
-        }
-
-        var table = new Table().Border(TableBorder.Simple).AddColumns(Columns);
-        rows.ForEach(row => table.AddRow(row.Select(Markup.Escape).ToArray()));
-        AnsiConsole.Write(table);
+        ResultTable.Print(Columns, rows);
     }
 }

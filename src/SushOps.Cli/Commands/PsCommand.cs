@@ -111,22 +111,13 @@ internal sealed partial class PsCommand
             p.Host, p.Chef, p.Pid.ToString(CultureInfo.InvariantCulture), Cells.Time(p.Started),
             p.Cpu.ToString("0.0", CultureInfo.InvariantCulture), Cells.Bytes(p.MemoryBytes), p.Command,
         }).ToList();
-        if (Console.IsOutputRedirected)
-        {
-            Console.WriteLine(string.Join('\t', Columns));
-            rows.ForEach(row => Console.WriteLine(string.Join('\t', row)));
-            return;
-        }
-
-        if (rows.Count == 0)
+        if (rows.Count == 0 && !Console.IsOutputRedirected)
         {
             Console.Error.WriteLine("No chef is running on these hosts.");
             return;
         }
 
-        var table = new Table().Border(TableBorder.Simple).AddColumns(Columns);
-        rows.ForEach(row => table.AddRow(row.Select(Markup.Escape).ToArray()));
-        AnsiConsole.Write(table);
+        ResultTable.Print(Columns, rows);
     }
 
     // A value after "token", "--token" or "..._TOKEN", with "=" or a space between: a path or the token itself.

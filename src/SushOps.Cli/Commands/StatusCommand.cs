@@ -77,17 +77,7 @@ internal sealed class StatusCommand
 
     private static void Print(List<string[]> rows)
     {
-        if (Console.IsOutputRedirected)
-        {
-            // Piped output is read by programs: tab-separated, one chef a line, nothing wrapped.
-            Console.WriteLine(string.Join('\t', Columns));
-            rows.ForEach(row => Console.WriteLine(string.Join('\t', row)));
-            return;
-        }
-
-        var table = new Table().Border(TableBorder.Simple).AddColumns(Columns);
-        rows.ForEach(row => table.AddRow(row.Select(Markup.Escape).ToArray()));
-        AnsiConsole.Write(table);
+        ResultTable.Print(Columns, rows);
     }
 
     private static string[] Row(ChefStatus row)
