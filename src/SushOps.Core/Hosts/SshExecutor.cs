@@ -89,12 +89,16 @@ public sealed class SshExecutor(HostTarget host, SshSettings settings, OpenSshCo
         CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        using var command = client.CreateCommand("exec /bin/sh -c " + ShellQuote.Quote(script));
+        // SSH.NET 2026.0.1 does not always deliver the end of an input that nothing was written to, so a script
+        // that reads an empty input (an empty new crontab) could wait forever: it reads /dev/null instead.
+        var text = "exec /bin/sh -c " + ShellQuote.Quote(script) + (input.IsEmpty ? " </dev/null" : "");
+        using var command = client.CreateCommand(text);
         var execution = command.ExecuteAsync(CancellationToken.None);
         await using (cancellationToken.Register(() => _ = Task.Run(() => Stop(command))))
         {
-            await using (var stdin = command.CreateInputStream())
+            if (!input.IsEmpty)
             {
+                await using var stdin = command.CreateInputStream();
                 await stdin.WriteAsync(input, CancellationToken.None);
             }
 
