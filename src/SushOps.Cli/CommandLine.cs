@@ -78,6 +78,7 @@ internal static class CommandLine
             ScheduleCommand.Schedule(),
             ScheduleCommand.Unschedule(),
             ListCommand.Create(),
+            PromoteCommand.Create(),
         };
         return root;
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SushOps.Studio;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -10,11 +11,15 @@ namespace SushOps.Configuration;
 /// </summary>
 public sealed class ConfigLoader
 {
-    private static readonly string[] TopKeys = ["inventory", "chefs_dir", "roles", "ssh", "studio"];
+    private static readonly string[] TopKeys = ["inventory", "chefs_dir", "roles", "ssh", "studio", "review"];
     private static readonly string[] RoleKeys =
-        ["hosts", "chefs_dir", "python", "max_parallel", "stage", "max_run_hours", "timezone"];
+    [
+        "hosts", "chefs_dir", "python", "max_parallel", "stage", "max_run_hours", "timezone", "sushops_path",
+        "review",
+    ];
     private static readonly string[] SshKeys = ["identity_file", "known_hosts", "connect_timeout"];
-    private static readonly string[] StudioKeys = ["url", "token_file"];
+    private static readonly string[] StudioKeys = ["url", "token_file", "credentials_file"];
+    private static readonly string[] ReviewKeys = ["max_resource_change", "max_resource_loss", "max_size_change"];
 
     private readonly string _source;
     private readonly List<string> _errors = [];
@@ -91,15 +96,16 @@ public sealed class ConfigLoader
         var top = Mapping(root, "the config", TopKeys);
         var inventory = Scalar(top, "inventory");
         var chefsDir = Scalar(top, "chefs_dir");
+        var review = ReadReview(top.GetValueOrDefault("review"), "review", ReviewRules.Default);
         var roles = new Dictionary<string, RoleConfig>
         {
-            [RoleConfig.LocalName] = SushOpsConfig.DefaultLocalRole,
+            [RoleConfig.LocalName] = SushOpsConfig.DefaultLocalRole with { Review = review },
         };
         if (top.GetValueOrDefault("roles") is { } rolesNode)
         {
             foreach (var (name, node) in Mapping(rolesNode, "roles", null))
             {
-                if (ReadRole(name, node, chefsDir) is { } role)
+                if (ReadRole(name, node, chefsDir, review) is { } role)
                 {
                     roles[name] = role;
                 }
@@ -114,7 +120,7 @@ public sealed class ConfigLoader
             ReadStudio(top.GetValueOrDefault("studio"), baseDirectory));
     }
 
-    private RoleConfig? ReadRole(string name, YamlNode node, string? defaultChefsDir)
+    private RoleConfig? ReadRole(string name, YamlNode node, string? defaultChefsDir, ReviewRules review)
     {
         if (Inventories.ChefRules.CheckRole(name) is { } problem)
         {
@@ -136,6 +142,8 @@ public sealed class ConfigLoader
             Stage = ReadStage(keys, name),
             MaxRunHours = ReadMaxRunHours(keys, name),
             TimeZone = ReadTimeZone(keys, name),
+            SushopsPath = Scalar(keys, $"roles.{name}", "sushops_path"),
+            Review = ReadReview(keys.GetValueOrDefault("review"), $"roles.{name}.review", review),
         };
     }
 
@@ -240,6 +248,41 @@ public sealed class ConfigLoader
         return null;
     }
 
+    // Each limit is a percentage; a key left out keeps the value of the level above (the top review:, else
+    // the defaults).
+    private ReviewRules ReadReview(YamlNode? node, string where, ReviewRules inherited)
+    {
+        if (node is null)
+        {
+            return inherited;
+        }
+
+        var keys = Mapping(node, where, ReviewKeys);
+        return new ReviewRules(
+            Percent(keys, where, "max_resource_change") ?? inherited.MaxResourceChange,
+            Percent(keys, where, "max_resource_loss") ?? inherited.MaxResourceLoss,
+            Percent(keys, where, "max_size_change") ?? inherited.MaxSizeChange);
+    }
+
+    private double? Percent(Dictionary<string, YamlNode> keys, string where, string key)
+    {
+        var text = Scalar(keys, where, key);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var valid = double.TryParse(text.TrimEnd('%'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture,
+            out var percent);
+        if (valid && percent <= 1000)
+        {
+            return percent;
+        }
+
+        Error(keys[key], $"{where}.{key}", $"\"{text}\" is not a percentage from 0 to 1000, such as 10");
+        return null;
+    }
+
     private SshSettings ReadSsh(YamlNode? node, string baseDirectory)
     {
         var defaults = SshSettings.Default;
@@ -284,7 +327,11 @@ public sealed class ConfigLoader
         }
 
         var tokenFile = Scalar(keys, "studio", "token_file");
-        return new StudioSettings(url, tokenFile is null ? null : LocalPath(tokenFile, baseDirectory));
+        var credentialsFile = Scalar(keys, "studio", "credentials_file");
+        return new StudioSettings(url, tokenFile is null ? null : LocalPath(tokenFile, baseDirectory))
+        {
+            CredentialsFile = credentialsFile is null ? null : LocalPath(credentialsFile, baseDirectory),
+        };
     }
 
     private static string LocalPath(string path, string baseDirectory) =>

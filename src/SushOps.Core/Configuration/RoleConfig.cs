@@ -24,6 +24,15 @@ public sealed record RoleConfig(string Name, IReadOnlyList<HostAddress> Hosts, s
     /// <summary>The time zone the hosts' cron runs in, used to show next runs; the operator's when null.</summary>
     public string? TimeZone { get; init; }
 
+    /// <summary>
+    /// The sushops executable on this role's hosts; when set, a scheduled run that succeeds is promoted on the
+    /// host right away (<c>sushops promote CHEF</c>), else it waits for <c>sushops promote --all</c>.
+    /// </summary>
+    public string? SushopsPath { get; init; }
+
+    /// <summary>How far a staged tree of this role's chefs may differ from the live tree and be deployed.</summary>
+    public Studio.ReviewRules Review { get; init; } = Studio.ReviewRules.Default;
+
     /// <summary>The name of the role that always exists and runs on this machine without SSH.</summary>
     public const string LocalName = "local";
 

@@ -1,0 +1,156 @@
+using System.CommandLine;
+using System.Globalization;
+using Spectre.Console;
+using SushOps.Hosts;
+using SushOps.Inventories;
+using SushOps.Studio;
+using SushOps.Targeting;
+
+namespace SushOps.Cli.Commands;
+
+/// <summary>
+/// <c>sushops promote</c>: for each chef's channel, judge the staged tree by Studio's diff and the review
+/// rules, then deploy and publish it, or say why it is held back.
+/// </summary>
+internal static class PromoteCommand
+{
+    private static readonly Argument<string[]> Chefs = new("chef")
+    {
+        Description = "Chefs whose staged channels to promote, by chef_name",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    private static readonly Option<bool> All = new("--all", "-a") { Description = "Every chef with a Channel ID" };
+
+    private static readonly Option<bool> DryRun = new("--dry-run", "-n")
+    {
+        Description = "Fetch the diffs and decide, but deploy, publish and record nothing",
+    };
+
+    private static readonly Option<bool> Force = new("--force")
+    {
+        Description = "Deploy even when review rules fail (who forced it is recorded)",
+    };
+
+    private static readonly Option<bool> NoPublish = new("--no-publish")
+    {
+        Description = "Deploy the staged tree, but do not publish a new version",
+    };
+
+    private static readonly Option<string?> RunRecord = new("--run-record")
+    {
+        Description = "The run record of the run that staged the tree (the host runner passes it; one chef only)",
+        HelpName = "FILE",
+    };
+
+    public static Command Create()
+    {
+        var command = new Command(
+            "promote",
+            "Deploy and publish each chef's staged channel in Kolibri Studio when its diff passes the review "
+            + "rules; explain every one held back")
+        {
+            Chefs, All, DryRun, Force, NoPublish, RunRecord,
+        };
+        command.SetAction((result, ct) => ExecuteAsync(result, ct));
+        return command;
+    }
+
+    private static async Task<int> ExecuteAsync(ParseResult result, CancellationToken cancellationToken)
+    {
+        var fleet = Fleet.Load(result.GetValue(CommonOptions.Config), result.GetValue(CommonOptions.Inventory));
+        var studio = fleet.Config.Studio;
+        var url = studio.Url ?? throw new SushOpsException(
+            $"promote needs studio.url in the config ({fleet.Config.Source ?? "none found"}), such as "
+            + "https://api.studio.learningequality.org");
+        var token = fleet.ReadStudioToken() ?? throw new SushOpsException(
+            "promote needs studio.token_file in the config: the Studio API token reads channels and publishes");
+        var account = studio.CredentialsFile is { } path ? DeployAccount.Load(path) : null;
+
+        var request = new TargetRequest(result.GetValue(Chefs) ?? [], result.GetValue(All));
+        var targets = TargetSelector.Select(fleet.Config, fleet.Inventory, request);
+        var chefs = targets.Select(t => t.Chef).DistinctBy(c => c.Name).ToList();
+        var runs = RunRecords(result.GetValue(RunRecord), chefs, targets, fleet);
+        var options = new PromotionOptions(
+            result.GetValue(DryRun), result.GetValue(Force), result.GetValue(NoPublish),
+            $"{Environment.UserName}@{Environment.MachineName}");
+
+        using var client = new StudioClient(new Uri(url), token);
+        var promoter = new Promoter(client, runs, account, options);
+        var promotions = new List<Promotion>();
+        foreach (var chef in chefs)
+        {
+            var rules = targets.First(t => t.Chef.Name == chef.Name).Host.Role.Review;
+            var promotion = await promoter.PromoteAsync(chef, rules, cancellationToken);
+            Print(promotion, options.DryRun);
+            promotions.Add(promotion);
+        }
+
+        PrintRecap(promotions);
+        return ExitCodeOf(promotions);
+    }
+
+    private static IRunRecordStore RunRecords(string? file, List<Chef> chefs, IReadOnlyList<Target> targets, Fleet fleet)
+    {
+        if (file is null)
+        {
+            return new HostRunRecords(targets, host =>
+                host.IsLocal ? new LocalExecutor(host) : new SshExecutor(host, fleet.Config.Ssh));
+        }
+
+        return chefs.Count == 1
+            ? new RunRecordFile(Path.GetFullPath(file))
+            : throw new SushOpsException("--run-record names the run of one chef; name exactly one chef with it.");
+    }
+
+    private static void Print(Promotion promotion, bool dryRun)
+    {
+        var chef = promotion.Chef;
+        Console.Out.WriteLine($"{chef.Name} (channel {chef.ChannelId ?? "-"}):");
+        if (promotion.Diff is { } diff)
+        {
+            var table = new Table().Border(TableBorder.Simple).AddColumns("field", "live", "staged", "change");
+            foreach (var stat in diff.Stats)
+            {
+                table.AddRow(Markup.Escape(stat.Field), Markup.Escape(stat.OriginalText),
+                    Markup.Escape(stat.ChangedText), Markup.Escape(Change(stat)));
+            }
+
+            AnsiConsole.Write(table);
+        }
+
+        foreach (var finding in promotion.Findings)
+        {
+            Console.Out.WriteLine($"  {(finding.Passed ? "pass" : "FAIL")}  {finding.Rule}: {finding.Detail}");
+        }
+
+        var prefix = dryRun ? "dry run: " : "";
+        Console.Out.WriteLine($"{chef.Name}: {prefix}{promotion.Message}");
+        Console.Out.Flush();
+    }
+
+    private static string Change(DiffStat stat)
+    {
+        if (stat is not { OriginalNumber: { } live, ChangedNumber: { } staged } || stat.Field == "date_created")
+        {
+            return stat.OriginalText == stat.ChangedText ? "" : "changed";
+        }
+
+        var difference = staged - live;
+        var sign = difference > 0 ? "+" : "";
+        var text = sign + difference.ToString("#,0.##", CultureInfo.InvariantCulture);
+        return live == 0 ? text : $"{text} ({sign}{(difference / live * 100).ToString("0.#", CultureInfo.InvariantCulture)}%)";
+    }
+
+    private static void PrintRecap(List<Promotion> promotions)
+    {
+        var counts = promotions.GroupBy(p => p.State).Select(g => $"{g.Key}={g.Count()}");
+        Console.Out.WriteLine("recap: " + string.Join("  ", counts));
+    }
+
+    /// <summary>1 when a promotion failed, else 4 when one was held back, else 0.</summary>
+    private static int ExitCodeOf(List<Promotion> promotions) =>
+        promotions.Any(p => p.Result == PromotionResult.Failed) ? ExitCodes.Failed
+        : promotions.Any(p => p.Result is PromotionResult.Held or PromotionResult.ReadyToDeploy) ? ExitCodes.Held
+        : ExitCodes.Ok;
+}
