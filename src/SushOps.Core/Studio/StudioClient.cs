@@ -124,7 +124,12 @@ public sealed class StudioClient : IDisposable
     {
         var path = $"api/generate_node_diff/{stagingRootId}/{rootId}";
         using var response = await SendWithTokenAsync(HttpMethod.Post, path, null, cancellationToken);
-        await EnsureSuccessAsync(response, path, cancellationToken);
+
+        // 302 here too means a diff of these trees is already being generated.
+        if (response.StatusCode != HttpStatusCode.Found)
+        {
+            await EnsureSuccessAsync(response, path, cancellationToken);
+        }
     }
 
     /// <summary>
