@@ -43,6 +43,18 @@ internal static class PromoteCommand
         HelpName = "FILE",
     };
 
+    // Piped output (a cron mail, a CI log) gets the table at a width that wraps no value.
+    private static readonly Lazy<IAnsiConsole> Tables = new(() =>
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        if (Console.IsOutputRedirected)
+        {
+            console.Profile.Width = 160;
+        }
+
+        return console;
+    });
+
     public static Command Create()
     {
         var command = new Command(
@@ -109,14 +121,18 @@ internal static class PromoteCommand
         Console.Out.WriteLine($"{chef.Name} (channel {chef.ChannelId ?? "-"}):");
         if (promotion.Diff is { } diff)
         {
-            var table = new Table().Border(TableBorder.Simple).AddColumns("field", "live", "staged", "change");
+            var table = new Table().Border(TableBorder.Simple)
+                .AddColumn(new TableColumn("field").NoWrap())
+                .AddColumn(new TableColumn("live").NoWrap().RightAligned())
+                .AddColumn(new TableColumn("staged").NoWrap().RightAligned())
+                .AddColumn(new TableColumn("change").NoWrap().RightAligned());
             foreach (var stat in diff.Stats)
             {
                 table.AddRow(Markup.Escape(stat.Field), Markup.Escape(stat.OriginalText),
                     Markup.Escape(stat.ChangedText), Markup.Escape(Change(stat)));
             }
 
-            AnsiConsole.Write(table);
+            Tables.Value.Write(table);
         }
 
         foreach (var finding in promotion.Findings)
@@ -137,6 +153,11 @@ internal static class PromoteCommand
         }
 
         var difference = staged - live;
+        if (difference == 0)
+        {
+            return "";
+        }
+
         var sign = difference > 0 ? "+" : "";
         var text = sign + difference.ToString("#,0.##", CultureInfo.InvariantCulture);
         return live == 0 ? text : $"{text} ({sign}{(difference / live * 100).ToString("0.#", CultureInfo.InvariantCulture)}%)";
