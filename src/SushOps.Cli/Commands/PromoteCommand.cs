@@ -102,7 +102,11 @@ internal static class PromoteCommand
         return ExitCodeOf(promotions);
     }
 
-    private static IRunRecordStore RunRecords(string? file, List<Chef> chefs, IReadOnlyList<Target> targets, Fleet fleet)
+    private static IRunRecordStore RunRecords(
+        string? file,
+        List<Chef> chefs,
+        IReadOnlyList<Target> targets,
+        Fleet fleet)
     {
         if (file is null)
         {
@@ -160,7 +164,8 @@ internal static class PromoteCommand
 
         var sign = difference > 0 ? "+" : "";
         var text = sign + difference.ToString("#,0.##", CultureInfo.InvariantCulture);
-        return live == 0 ? text : $"{text} ({sign}{(difference / live * 100).ToString("0.#", CultureInfo.InvariantCulture)}%)";
+        var percent = (difference / live * 100).ToString("0.#", CultureInfo.InvariantCulture);
+        return live == 0 ? text : $"{text} ({sign}{percent}%)";
     }
 
     private static void PrintRecap(List<Promotion> promotions)

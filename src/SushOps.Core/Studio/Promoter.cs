@@ -18,7 +18,7 @@ public sealed class Promoter(
 {
     private StudioException? _loginFailure;
 
-    /// <summary>Decides about and, when the rules allow, promotes the staged tree of <paramref name="chef"/>.</summary>
+    /// <summary>Judges the staged tree of <paramref name="chef"/> and, when the rules allow, promotes it.</summary>
     public async Task<Promotion> PromoteAsync(Chef chef, ReviewRules rules, CancellationToken cancellationToken)
     {
         if (chef.ChannelId is not { } channelId)
@@ -53,7 +53,8 @@ public sealed class Promoter(
         switch (statuses.GetValueOrDefault(channelId, ChannelStatus.Unpublished))
         {
             case ChannelStatus.Deleted:
-                throw new StudioException($"Studio says channel {channelId} was deleted; fix the inventory's Channel ID");
+                throw new StudioException(
+                    $"Studio says channel {channelId} was deleted; fix the inventory's Channel ID");
             case ChannelStatus.Active or ChannelStatus.Unpublished:
                 return new Promotion(chef, PromotionResult.NothingToPromote,
                     $"nothing to promote: channel {channelId} has no staged tree")
@@ -218,7 +219,8 @@ public sealed class Promoter(
             && record.PromotionState is not ("promoted" or "deployed");
         if (keep)
         {
-            await runs.SaveAsync(promotion.Chef, record!, record!.WithPromotion(promotion.ToJson()), cancellationToken);
+            var json = record!.WithPromotion(promotion.ToJson());
+            await runs.SaveAsync(promotion.Chef, record, json, cancellationToken);
         }
     }
 

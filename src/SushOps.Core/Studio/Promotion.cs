@@ -29,7 +29,7 @@ public sealed record Promotion(Chef Chef, PromotionResult Result, string Message
     /// <summary>When the decision was made.</summary>
     public DateTimeOffset Time { get; init; } = DateTimeOffset.UtcNow;
 
-    /// <summary>The state word kept in the run record: <c>promoted</c>, <c>held</c>, <c>ready_to_deploy</c>….</summary>
+    /// <summary>The state kept in the run record: <c>promoted</c>, <c>held</c>, <c>ready_to_deploy</c>….</summary>
     public string State => Result switch
     {
         PromotionResult.Promoted => "promoted",

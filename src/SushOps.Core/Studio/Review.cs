@@ -8,7 +8,7 @@ namespace SushOps.Studio;
 /// </summary>
 public static class Review
 {
-    /// <summary>The content kinds whose counts the diff carries (Studio spells the quiz count <c>count_quizs</c>).</summary>
+    /// <summary>The content kinds whose counts the diff has (Studio spells quizzes <c>count_quizs</c>).</summary>
     public static readonly IReadOnlyList<string> KindFields =
     [
         "count_topics", "count_videos", "count_audios", "count_exercises", "count_documents", "count_html5s",
@@ -142,7 +142,9 @@ public static class Review
     // "0.7.0b3" reads as 0.7.0: the numeric release parts decide, pre-release tags are ignored.
     private static int[]? VersionParts(string text)
     {
-        var parts = text.Split('.', 3).Select(part => new string(part.TakeWhile(char.IsAsciiDigit).ToArray())).ToList();
+        var parts = text.Split('.', 3)
+            .Select(part => new string(part.TakeWhile(char.IsAsciiDigit).ToArray()))
+            .ToList();
         return parts.Count > 0 && parts.All(p => p.Length > 0)
             ? parts.Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray()
             : null;

@@ -60,7 +60,7 @@ public sealed class RunRecord
         }
     }
 
-    /// <summary>The record as one line of JSON with <paramref name="promotion"/> in its <c>promotion</c> field.</summary>
+    /// <summary>The record as one line of JSON, <paramref name="promotion"/> in its <c>promotion</c> field.</summary>
     public string WithPromotion(JsonObject promotion)
     {
         var copy = (JsonObject)_fields.DeepClone();

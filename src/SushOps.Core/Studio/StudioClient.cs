@@ -25,12 +25,17 @@ public sealed class StudioClient : IDisposable
     private readonly Uri _base;
     private readonly Secret _token;
 
-    /// <summary>A client for the Studio at <paramref name="baseUrl"/> with the API token <paramref name="token"/>.</summary>
+    /// <summary>A client for the Studio at <paramref name="baseUrl"/>, with the API token.</summary>
     public StudioClient(Uri baseUrl, Secret token)
     {
         _base = baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/");
         _token = token;
-        var handler = new HttpClientHandler { CookieContainer = _cookies, UseCookies = true, AllowAutoRedirect = false };
+        var handler = new HttpClientHandler
+        {
+            CookieContainer = _cookies,
+            UseCookies = true,
+            AllowAutoRedirect = false,
+        };
         _http = new HttpClient(handler) { BaseAddress = _base, Timeout = TimeSpan.FromSeconds(60) };
         _http.DefaultRequestHeaders.UserAgent.ParseAdd(BrowserUserAgent);
     }
@@ -41,7 +46,8 @@ public sealed class StudioClient : IDisposable
     /// <summary>The channel's trees and version (<c>GET api/channel/ID</c>).</summary>
     public async Task<StudioChannel> GetChannelAsync(string channelId, CancellationToken cancellationToken)
     {
-        using var response = await SendWithTokenAsync(HttpMethod.Get, $"api/channel/{channelId}", null, cancellationToken);
+        var path = $"api/channel/{channelId}";
+        using var response = await SendWithTokenAsync(HttpMethod.Get, path, null, cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             throw new StudioException(
@@ -49,7 +55,7 @@ public sealed class StudioClient : IDisposable
                 + "inventory's Channel ID and that the account is an editor of the channel", response.StatusCode);
         }
 
-        var json = await ReadObjectAsync(response, $"api/channel/{channelId}", cancellationToken);
+        var json = await ReadObjectAsync(response, path, cancellationToken);
         return new StudioChannel(
             channelId,
             Text(json, "name"),
@@ -68,7 +74,8 @@ public sealed class StudioClient : IDisposable
         CancellationToken cancellationToken)
     {
         const string path = "api/internal/get_channel_status_bulk";
-        var body = new JsonObject { ["channel_ids"] = new JsonArray(channelIds.Select(id => (JsonNode?)id).ToArray()) };
+        var ids = new JsonArray(channelIds.Select(id => (JsonNode?)id).ToArray());
+        var body = new JsonObject { ["channel_ids"] = ids };
         using var response = await SendWithTokenAsync(HttpMethod.Post, path, body, cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
@@ -90,7 +97,7 @@ public sealed class StudioClient : IDisposable
         return statuses;
     }
 
-    /// <summary>The node diff of a staged tree against the live tree, or whether it is still being generated.</summary>
+    /// <summary>The node diff of a staged tree against the live tree, or that it is still being made.</summary>
     public async Task<NodeDiffLookup> GetNodeDiffAsync(
         string stagingRootId,
         string rootId,
@@ -177,7 +184,7 @@ public sealed class StudioClient : IDisposable
     /// Asks Studio to deploy the channel's staged tree (a "deployed" change through <c>api/sync/</c>, session
     /// only). Studio applies it later, in a background task.
     /// </summary>
-    /// <returns>The server revision of the accepted change, to follow it with <see cref="CheckDeployAsync"/>.</returns>
+    /// <returns>The server revision of the accepted change, for <see cref="CheckDeployAsync"/>.</returns>
     public async Task<long> RequestDeployAsync(string channelId, CancellationToken cancellationToken)
     {
         var change = new JsonObject
@@ -199,11 +206,15 @@ public sealed class StudioClient : IDisposable
         var allowed = (json["allowed"] as JsonArray)?.OfType<JsonObject>().FirstOrDefault();
         return allowed?["server_rev"] is JsonValue rev && rev.TryGetValue<long>(out var serverRev)
             ? serverRev
-            : throw new StudioException($"Studio accepted no deploy change for channel {channelId}: {json.ToJsonString()}");
+            : throw new StudioException(
+                $"Studio accepted no deploy change for channel {channelId}: {json.ToJsonString()}");
     }
 
     /// <summary>Whether the deploy change <paramref name="serverRev"/> was applied or failed.</summary>
-    public async Task<DeployCheck> CheckDeployAsync(string channelId, long serverRev, CancellationToken cancellationToken)
+    public async Task<DeployCheck> CheckDeployAsync(
+        string channelId,
+        long serverRev,
+        CancellationToken cancellationToken)
     {
         var json = await SyncAsync([], channelId, serverRev, [serverRev], cancellationToken);
         bool Ours(JsonObject change) => change["server_rev"] is JsonValue rev
@@ -310,12 +321,14 @@ public sealed class StudioClient : IDisposable
             try
             {
                 var response = await _http.SendAsync(request, cancellationToken);
-                Log.Debug("Studio {Method} {Path}: {Status}", request.Method, request.RequestUri, (int)response.StatusCode);
+                Log.Debug("Studio {Method} {Path}: {Status}",
+                    request.Method, request.RequestUri, (int)response.StatusCode);
                 return response;
             }
             catch (HttpRequestException e)
             {
-                throw new StudioException($"Could not reach Studio at {_base}: {e.Message}; check studio.url", null, e);
+                throw new StudioException(
+                    $"Could not reach Studio at {_base}: {e.Message}; check studio.url", null, e);
             }
             catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
             {

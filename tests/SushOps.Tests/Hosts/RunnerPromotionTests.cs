@@ -101,7 +101,8 @@ public sealed class RunnerPromotionTests : IAsyncLifetime, IDisposable
         await File.WriteAllTextAsync(credentials, $"email: {Email}\npassword: pw\n");
         File.SetUnixFileMode(credentials, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         await File.WriteAllTextAsync(Path.Combine(home, "inventory.csv"),
-            $"chef_name,repo_url,command,channel_id\ndemo,https://example.org/demo.git,python chef.py,{_channel.Id}\n");
+            "chef_name,repo_url,command,channel_id\n"
+            + $"demo,https://example.org/demo.git,python chef.py,{_channel.Id}\n");
         await File.WriteAllTextAsync(Path.Combine(home, "sushops.yaml"), $"""
             inventory: inventory.csv
             studio:

@@ -291,7 +291,8 @@ public sealed class PromoterTests : IAsyncDisposable, IDisposable
         Assert.Equal(6, promotion.GetProperty("rules").GetArrayLength());
         Assert.Empty(promotion.GetProperty("failed_rules").EnumerateArray());
         Assert.Contains(promotion.GetProperty("diff").EnumerateArray(),
-            s => s.GetProperty("field").GetString() == "count_resources" && s.GetProperty("changed").GetDouble() == 102);
+            s => s.GetProperty("field").GetString() == "count_resources"
+                && s.GetProperty("changed").GetDouble() == 102);
     }
 
     private void AssertHeldFor(Promotion promotion, string rule)

@@ -96,7 +96,8 @@ public sealed class StudioStandIn : IAsyncDisposable
             {
                 context = await _listener.GetContextAsync();
             }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            catch (Exception e)
+                when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
             {
                 return;
             }
@@ -313,7 +314,11 @@ public sealed class StudioStandIn : IAsyncDisposable
 
             var accepted = new StandInChange(++_serverRev, channelId, session);
             _changes.Add(accepted);
-            allowed.Add(new JsonObject { ["rev"] = change["rev"]?.GetValue<int>(), ["server_rev"] = accepted.ServerRev });
+            allowed.Add(new JsonObject
+            {
+                ["rev"] = change["rev"]?.GetValue<int>(),
+                ["server_rev"] = accepted.ServerRev,
+            });
             var account = Accounts.First(a => a.Email == email);
             _ = Task.Delay(ApplyDelay).ContinueWith(_ => Apply(accepted, channel, account), TaskScheduler.Default);
         }

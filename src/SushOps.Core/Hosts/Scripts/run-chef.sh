@@ -53,8 +53,10 @@ now() {
 record() {
     promotion=""
     [ "$1" != ok ] || promotion=',"promotion":{"state":"awaiting"}'
-    printf '{"chef":"%s","host":"%s","trigger":"%s","result":"%s","exit_code":%s,"start":"%s","end":"%s","commit":"%s","log":"%s"%s}\n' \
-        "$chef" "$host" "$trigger" "$1" "$2" "$3" "$4" "$5" "$6" "$promotion" >"$runs/$name.json.tmp" &&
+    format='{"chef":"%s","host":"%s","trigger":"%s","result":"%s","exit_code":%s,'
+    format=$format'"start":"%s","end":"%s","commit":"%s","log":"%s"%s}\n'
+    # shellcheck disable=SC2059 # the format is the constant above
+    printf "$format" "$chef" "$host" "$trigger" "$1" "$2" "$3" "$4" "$5" "$6" "$promotion" >"$runs/$name.json.tmp" &&
         mv "$runs/$name.json.tmp" "$runs/$name.json"
 }
 
