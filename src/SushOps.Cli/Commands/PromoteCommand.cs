@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
+using SushOps.Configuration;
 using SushOps.Hosts;
 using SushOps.Inventories;
 using SushOps.Studio;
@@ -80,9 +81,9 @@ internal static class PromoteCommand
         var account = studio.CredentialsFile is { } path ? DeployAccount.Load(path) : null;
 
         var request = new TargetRequest(result.GetValue(Chefs) ?? [], result.GetValue(All));
-        var targets = TargetSelector.Select(fleet.Config, fleet.Inventory, request);
-        var chefs = targets.Select(t => t.Chef).DistinctBy(c => c.Name).ToList();
-        var runs = RunRecords(result.GetValue(RunRecord), chefs, targets, fleet);
+        var (chefs, runs, rulesOf) = result.GetValue(RunRecord) is { } record
+            ? OnThisHost(record, request, fleet)
+            : OnTheirHosts(request, fleet);
         var options = new PromotionOptions(
             result.GetValue(DryRun), result.GetValue(Force), result.GetValue(NoPublish),
             $"{Environment.UserName}@{Environment.MachineName}");
@@ -92,8 +93,7 @@ internal static class PromoteCommand
         var promotions = new List<Promotion>();
         foreach (var chef in chefs)
         {
-            var rules = targets.First(t => t.Chef.Name == chef.Name).Host.Role.Review;
-            var promotion = await promoter.PromoteAsync(chef, rules, cancellationToken);
+            var promotion = await promoter.PromoteAsync(chef, rulesOf(chef), cancellationToken);
             Print(promotion, options.DryRun);
             promotions.Add(promotion);
         }
@@ -102,21 +102,38 @@ internal static class PromoteCommand
         return ExitCodeOf(promotions);
     }
 
-    private static IRunRecordStore RunRecords(
-        string? file,
-        List<Chef> chefs,
-        IReadOnlyList<Target> targets,
+    // From an operator's machine: each chef's run records are read on its hosts, and its role's rules apply.
+    private static (List<Chef>, IRunRecordStore, Func<Chef, ReviewRules>) OnTheirHosts(
+        TargetRequest request,
         Fleet fleet)
     {
-        if (file is null)
+        var targets = TargetSelector.Select(fleet.Config, fleet.Inventory, request);
+        var chefs = targets.Select(t => t.Chef).DistinctBy(c => c.Name).ToList();
+        var runs = new HostRunRecords(targets, host =>
+            host.IsLocal ? new LocalExecutor(host) : new SshExecutor(host, fleet.Config.Ssh));
+        return (chefs, runs, chef => targets.First(t => t.Chef.Name == chef.Name).Host.Role.Review);
+    }
+
+    // On the chef's host, called by the runner: the record is a local file, and the host's config need not
+    // define the chef's role (then the config's top-level review: limits apply).
+    private static (List<Chef>, IRunRecordStore, Func<Chef, ReviewRules>) OnThisHost(
+        string record,
+        TargetRequest request,
+        Fleet fleet)
+    {
+        if (request.All || request.Chefs.Count != 1)
         {
-            return new HostRunRecords(targets, host =>
-                host.IsLocal ? new LocalExecutor(host) : new SshExecutor(host, fleet.Config.Ssh));
+            throw new SushOpsException("--run-record names the run of one chef; name exactly one chef with it.");
         }
 
-        return chefs.Count == 1
-            ? new RunRecordFile(Path.GetFullPath(file))
-            : throw new SushOpsException("--run-record names the run of one chef; name exactly one chef with it.");
+        var name = request.Chefs[0];
+        var chef = fleet.Inventory.Find(name) ?? throw new SushOpsException(ChefRules.CheckName(name) is { } problem
+            ? problem
+            : $"No chef \"{name}\" in {fleet.Inventory.Source}; the host's inventory must list the chefs it promotes.");
+        var roles = fleet.Config.Roles;
+        ReviewRules RulesOf(Chef c) =>
+            (c.Role is { } role && roles.TryGetValue(role, out var found) ? found : roles[RoleConfig.LocalName]).Review;
+        return ([chef], new RunRecordFile(Path.GetFullPath(record)), RulesOf);
     }
 
     private static void Print(Promotion promotion, bool dryRun)

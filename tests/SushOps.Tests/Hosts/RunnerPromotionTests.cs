@@ -92,6 +92,7 @@ public sealed class RunnerPromotionTests : IAsyncLifetime, IDisposable
     }
 
     // sushops as it would be installed on the host: its own config and inventory, the token and account files.
+    // The inventory is the operator's, so it names a role that the host's config does not define.
     private async Task<string> WriteSushopsAsync()
     {
         var home = _dir.Combine("operator");
@@ -101,8 +102,8 @@ public sealed class RunnerPromotionTests : IAsyncLifetime, IDisposable
         await File.WriteAllTextAsync(credentials, $"email: {Email}\npassword: pw\n");
         File.SetUnixFileMode(credentials, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         await File.WriteAllTextAsync(Path.Combine(home, "inventory.csv"),
-            "chef_name,repo_url,command,channel_id\n"
-            + $"demo,https://example.org/demo.git,python chef.py,{_channel.Id}\n");
+            "chef_name,repo_url,command,role,channel_id\n"
+            + $"demo,https://example.org/demo.git,python chef.py,cloud-kitchen,{_channel.Id}\n");
         await File.WriteAllTextAsync(Path.Combine(home, "sushops.yaml"), $"""
             inventory: inventory.csv
             studio:

@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using System.Text.Json;
+using SushOps.Tests.Infrastructure;
+using SushOps.Tests.Studio;
+
+namespace SushOps.Tests.Flows;
+
+/// <summary>
+/// Scheduled runs on the SSH test host, fired by a real cron daemon, then promoted: by the sushops on the host
+/// when its role has sushops_path, else by <c>sushops promote --all</c> from the operator's side over SSH.
+/// </summary>
+[Collection(SshServerCollection.Name)]
+public sealed class PromotionFlowTests(SshServerFixture fixture) : IAsyncLifetime, IDisposable
+{
+    private const string Email = "deploy@example.org";
+
+    private readonly TempDirectory _local = new("sushops-promote-flow");
+    private readonly StudioStandIn _studio = new();
+    private StandInChannel _waiting = null!;
+    private StandInChannel _onHost = null!;
+    private string _hostDir = "";
+
+    private SshServer Server => fixture.Server;
+
+    public async ValueTask InitializeAsync()
+    {
+        _hostDir = await Server.MakeUserDirectoryAsync("promote");
+        await ChefRepository.CreateAsync(Path.Combine(_hostDir, "upstream"));
+        _studio.Accounts.Add(new StandInAccount(Email, "pw-flow"));
+        _waiting = Staged();
+        _onHost = Staged();
+        var inventory = "chef_name,repo_url,command,schedule,role,channel_id\n"
+            + $"waiting_chef,{_hostDir}/upstream,python chef.py,* * * * *,ck,{_waiting.Id}\n"
+            + $"host_promoted,{_hostDir}/upstream,python chef.py,* * * * *,ck-promote,{_onHost.Id}\n";
+
+        // The operator's side: sushops with the deploy account, reaching the host over SSH.
+        await File.WriteAllTextAsync(_local.Combine("inventory.csv"), inventory);
+        await WriteStudioFilesAsync(_local.Path);
+        await File.WriteAllTextAsync(_local.Combine("known_hosts"), await File.ReadAllTextAsync(Server.KnownHostsPath));
+        var host = $"\"{Server.User}@{Server.Host}:{Server.Port}\"";
+        await File.WriteAllTextAsync(_local.Combine("sushops.yaml"), $"""
+            inventory: inventory.csv
+            roles:
+              ck:
+                hosts: [{host}]
+                chefs_dir: {_hostDir}/chefs
+              ck-promote:
+                hosts: [{host}]
+                chefs_dir: {_hostDir}/chefs
+                sushops_path: {_hostDir}/operator/sushops
+            ssh:
+              identity_file: {Server.ClientKeyPath}
+              known_hosts: known_hosts
+            {StudioSection()}
+            """);
+
+        // The host's own sushops, which the runner calls after a scheduled run of a ck-promote chef.
+        var onHost = Path.Combine(_hostDir, "operator");
+        Directory.CreateDirectory(onHost);
+        await File.WriteAllTextAsync(Path.Combine(onHost, "inventory.csv"), inventory);
+        await WriteStudioFilesAsync(onHost);
+        await File.WriteAllTextAsync(Path.Combine(onHost, "sushops.yaml"),
+            $"inventory: inventory.csv\n{StudioSection()}\n");
+        var dll = Path.Combine(AppContext.BaseDirectory, "sushops.dll");
+        await File.WriteAllTextAsync(Path.Combine(onHost, "sushops"),
+            $"#!/bin/sh\ncd '{onHost}' && XDG_STATE_HOME='{onHost}/state' exec /usr/bin/dotnet '{dll}' \"$@\"\n");
+        File.SetUnixFileMode(Path.Combine(onHost, "sushops"), (UnixFileMode)0b111_101_101);
+        await Server.GiveToUserAsync(_hostDir);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await SushOps("unschedule", "waiting_chef", "host_promoted");
+        await _studio.DisposeAsync();
+    }
+
+    public void Dispose() => _local.Dispose();
+
+    [Fact]
+    public async Task A_scheduled_run_ends_promoted_on_the_host_or_awaiting_promotion_until_promote_all()
+    {
+        await CronDaemon.EnsureRunningAsync();
+        await SushOpsChecked("setup", "--all");
+        // Named, not --all: the host is in two roles, and --all would let each role's plan remove the other's entries.
+        await SushOpsChecked("schedule", "waiting_chef", "host_promoted");
+
+        var promoted = await WaitForRecordAsync("host_promoted", r => State(r) == "promoted");
+        var waiting = await WaitForRecordAsync("waiting_chef", r => State(r) == "awaiting");
+        await SushOpsChecked("unschedule", "waiting_chef", "host_promoted");
+
+        Assert.Equal("cron", promoted.GetProperty("trigger").GetString());
+        Assert.Null(_onHost.StagingRootId);
+        Assert.Equal(1, _onHost.Version);
+        Assert.Equal("cron", waiting.GetProperty("trigger").GetString());
+        Assert.NotNull(_waiting.StagingRootId);
+
+        var result = await SushOps("promote", "--all");
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Contains("waiting_chef: deployed and published as version 1", result.StandardOutput);
+        Assert.Null(_waiting.StagingRootId);
+        Assert.Contains("waiting_chef", Assert.Single(_waiting.VersionNotes));
+        await WaitForRecordAsync("waiting_chef", r => State(r) == "promoted");
+    }
+
+    private StandInChannel Staged()
+    {
+        var channel = _studio.AddChannel();
+        channel.Editors.Add(Email);
+        channel.Stage(StagedDiffs.Clean());
+        return channel;
+    }
+
+    private string StudioSection() => $"""
+        studio:
+          url: {_studio.Url}
+          token_file: token
+          credentials_file: deploy.yaml
+        """;
+
+    private async Task WriteStudioFilesAsync(string directory)
+    {
+        await File.WriteAllTextAsync(Path.Combine(directory, "token"), _studio.Token);
+        var credentials = Path.Combine(directory, "deploy.yaml");
+        await File.WriteAllTextAsync(credentials, $"email: {Email}\npassword: pw-flow\n");
+        File.SetUnixFileMode(credentials, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    }
+
+    private static string? State(JsonElement record) =>
+        record.TryGetProperty("promotion", out var promotion) ? promotion.GetProperty("state").GetString() : null;
+
+    private async Task<JsonElement> WaitForRecordAsync(string chef, Func<JsonElement, bool> wanted)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(150))
+        {
+            var records = await Server.RunAsUserAsync($"cat {_hostDir}/chefs/{chef}/runs/*.json 2>/dev/null");
+            foreach (var line in records.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var record = JsonDocument.Parse(line).RootElement;
+                if (wanted(record))
+                {
+                    return record;
+                }
+            }
+
+            await Task.Delay(2000);
+        }
+
+        var seen = await Server.RunAsUserAsync(
+            $"cd {_hostDir}/chefs/{chef}/runs && tail -n 20 *.json *.log; crontab -l | grep -A1 sushops:{chef}");
+        throw new TimeoutException($"no matching run record of {chef} within 150 s:\n{seen.Output}");
+    }
+
+    private Task<ProcessResult> SushOps(params string[] arguments) => SushOpsProcess.RunAsync(_local.Path, arguments);
+
+    private async Task SushOpsChecked(params string[] arguments)
+    {
+        var result = await SushOps(arguments);
+        Assert.True(result.ExitCode == 0, result.Output);
+    }
+}
