@@ -81,7 +81,7 @@ public sealed class PromotionFlowTests(SshServerFixture fixture) : IAsyncLifetim
     {
         await CronDaemon.EnsureRunningAsync();
         await SushOpsChecked("setup", "--all");
-        // Named, not --all: the host is in two roles, and --all would let each role's plan remove the other's entries.
+        // Named, not --all: the host is in two roles, and with --all each role's plan removes the other's entries.
         await SushOpsChecked("schedule", "waiting_chef", "host_promoted");
 
         var promoted = await WaitForRecordAsync("host_promoted", r => State(r) == "promoted");
