@@ -36,7 +36,7 @@ public sealed class PromotionFlowTests(SshServerFixture fixture) : IAsyncLifetim
         // The operator's side: sushops with the deploy account, reaching the host over SSH.
         await File.WriteAllTextAsync(_local.Combine("inventory.csv"), inventory);
         await WriteStudioFilesAsync(_local.Path);
-        await File.WriteAllTextAsync(_local.Combine("known_hosts"), await File.ReadAllTextAsync(Server.KnownHostsPath));
+        File.Copy(Server.KnownHostsPath, _local.Combine("known_hosts"));
         var host = $"\"{Server.User}@{Server.Host}:{Server.Port}\"";
         await File.WriteAllTextAsync(_local.Combine("sushops.yaml"), $"""
             inventory: inventory.csv
