@@ -15,11 +15,7 @@ namespace SushOps.Cli.Commands;
 /// </summary>
 internal static class PromoteCommand
 {
-    private static readonly Argument<string[]> Chefs = new("chef")
-    {
-        Description = "Chefs whose staged channels to promote, by chef_name",
-        Arity = ArgumentArity.ZeroOrMore,
-    };
+    private static readonly Argument<string[]> Chefs = ChefArgument();
 
     private static readonly Option<bool> All = new("--all", "-a") { Description = "Every chef with a Channel ID" };
 
@@ -58,6 +54,7 @@ internal static class PromoteCommand
 
     public static Command Create()
     {
+
         var command = new Command(
             "promote",
             "Deploy and publish each chef's staged channel in Kolibri Studio when its diff passes the review "
@@ -67,6 +64,25 @@ internal static class PromoteCommand
         };
         command.SetAction((result, ct) => ExecuteAsync(result, ct));
         return command;
+    }
+
+    private static Argument<string[]> ChefArgument()
+    {
+        var chefs = new Argument<string[]>("chef")
+        {
+            Description = "Chefs whose staged channels to promote, by chef_name",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+
+        // An unknown option would otherwise be taken for a chef name.
+        chefs.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens.Where(t => t.Value.StartsWith('-')))
+            {
+                result.AddError($"Unknown option {token.Value}.");
+            }
+        });
+        return chefs;
     }
 
     private static async Task<int> ExecuteAsync(ParseResult result, CancellationToken cancellationToken)

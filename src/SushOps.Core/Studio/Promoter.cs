@@ -38,8 +38,7 @@ public sealed class Promoter(
             promotion = new Promotion(chef, PromotionResult.Failed, "failed: " + e.Message) { Run = run };
         }
 
-        await KeepAsync(promotion, cancellationToken);
-        return promotion;
+        return await KeepAsync(promotion, cancellationToken);
     }
 
     private async Task<Promotion> DecideAndActAsync(
@@ -211,16 +210,30 @@ public sealed class Promoter(
         }
     }
 
-    private async Task KeepAsync(Promotion promotion, CancellationToken cancellationToken)
+    // The decision stands even when its record cannot be written (the host went away meanwhile): the message
+    // says so, since status will still show the record as it was.
+    private async Task<Promotion> KeepAsync(Promotion promotion, CancellationToken cancellationToken)
     {
         var record = promotion.Run;
         var keep = !options.DryRun && record is not null
             && promotion.Result is not PromotionResult.Skipped
             && record.PromotionState is not ("promoted" or "deployed");
-        if (keep)
+        if (!keep)
+        {
+            return promotion;
+        }
+
+        try
         {
             var json = record!.WithPromotion(promotion.ToJson());
             await runs.SaveAsync(promotion.Chef, record, json, cancellationToken);
+            return promotion;
+        }
+        catch (Exception e) when (e is SushOpsException or IOException or UnauthorizedAccessException)
+        {
+            Log.Warning("The promotion of {Chef} was not written into {Record}: {Reason}",
+                promotion.Chef.Name, record!.Name, e.Message);
+            return promotion with { Message = $"{promotion.Message} (not recorded in {record.Name}: {e.Message})" };
         }
     }
 

@@ -158,6 +158,16 @@ public sealed class PromoteCommandTests : IAsyncLifetime, IDisposable
         Assert.Equal("awaiting", await StateAsync("clean_chef"));
     }
 
+    [Fact]
+    public async Task An_unknown_option_is_a_usage_error_not_a_chef()
+    {
+        var result = await SushOps("promote", "--publish-anyway", "clean_chef");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--publish-anyway", result.StandardError);
+        Assert.Empty(_studio.Requests);
+    }
+
     private StandInChannel Staged(System.Text.Json.Nodes.JsonObject diff)
     {
         var channel = _studio.AddChannel();
