@@ -103,6 +103,29 @@ public sealed class PromotionFlowTests(SshServerFixture fixture) : IAsyncLifetim
         await WaitForRecordAsync("waiting_chef", r => State(r) == "promoted");
     }
 
+    [Fact]
+    public async Task Promote_reads_the_run_record_on_the_chefs_host_over_ssh_and_writes_the_decision_back()
+    {
+        var runs = Path.Combine(_hostDir, "chefs", "waiting_chef", "runs");
+        Directory.CreateDirectory(runs);
+        var record = Path.Combine(runs, "20261203T030000Z.json");
+        await File.WriteAllTextAsync(record, "{\"chef\":\"waiting_chef\",\"trigger\":\"cron\",\"result\":\"ok\","
+            + "\"exit_code\":0,\"start\":\"2026-12-03T03:00:00Z\",\"commit\":\"feedc0ffee\","
+            + "\"promotion\":{\"state\":\"awaiting\"}}\n");
+        await Server.GiveToUserAsync(_hostDir);
+
+        var result = await SushOps("promote", "waiting_chef");
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Contains("pass  run_exited_0: the last run (2026-12-03T03:00:00Z", result.StandardOutput);
+        Assert.Contains("feedc0ffee", Assert.Single(_waiting.VersionNotes));
+        using var written = JsonDocument.Parse(await File.ReadAllTextAsync(record));
+        Assert.Equal("promoted", State(written.RootElement));
+        Assert.Equal("feedc0ffee", written.RootElement.GetProperty("commit").GetString());
+        var owner = await Server.RunAsUserAsync($"stat -c %U '{record}'");
+        Assert.Equal(Server.User, owner.StandardOutput.Trim());
+    }
+
     private StandInChannel Staged()
     {
         var channel = _studio.AddChannel();
