@@ -1,13 +1,15 @@
-using System.Diagnostics;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using SushOps.Tests.Infrastructure;
 using SushOps.Tests.Studio;
 
 namespace SushOps.Tests.Flows;
 
 /// <summary>
-/// Scheduled runs on the SSH test host, fired by a real cron daemon, then promoted: by the sushops on the host
-/// when its role has sushops_path, else by <c>sushops promote --all</c> from the operator's side over SSH.
+/// Scheduled runs on the SSH test host, started by the cron entries sushops installed, then promoted: by the
+/// sushops on the host when its role has sushops_path, else by <c>sushops promote --all</c> from the
+/// operator's side over SSH. (That cron fires such entries is shown by the schedule flow tests; running the
+/// entry's command directly keeps this test clear of other test runs that share the test user's crontab.)
 /// </summary>
 [Collection(SshServerCollection.Name)]
 public sealed class PromotionFlowTests(SshServerFixture fixture) : IAsyncLifetime, IDisposable
@@ -79,28 +81,38 @@ public sealed class PromotionFlowTests(SshServerFixture fixture) : IAsyncLifetim
     [Fact]
     public async Task A_scheduled_run_ends_promoted_on_the_host_or_awaiting_promotion_until_promote_all()
     {
-        await CronDaemon.EnsureRunningAsync();
         await SushOpsChecked("setup", "--all");
+
         // Named, not --all: the host is in two roles, and with --all each role's plan removes the other's entries.
         await SushOpsChecked("schedule", "waiting_chef", "host_promoted");
-
-        var promoted = await WaitForRecordAsync("host_promoted", r => State(r) == "promoted");
-        var waiting = await WaitForRecordAsync("waiting_chef", r => State(r) == "awaiting");
+        var entries = await CronCommandsAsync("waiting_chef", "host_promoted");
         await SushOpsChecked("unschedule", "waiting_chef", "host_promoted");
 
+        // Each entry's command runs as cron runs it: as the login user, from its home, with sh.
+        foreach (var command in entries)
+        {
+            await Server.RunAsUserAsync(command);
+        }
+
+        var promoted = await LatestRecordAsync("host_promoted");
         Assert.Equal("cron", promoted.GetProperty("trigger").GetString());
+        Assert.Equal("promoted", State(promoted));
         Assert.Null(_onHost.StagingRootId);
         Assert.Equal(1, _onHost.Version);
+        var waiting = await LatestRecordAsync("waiting_chef");
         Assert.Equal("cron", waiting.GetProperty("trigger").GetString());
+        Assert.Equal("awaiting", State(waiting));
         Assert.NotNull(_waiting.StagingRootId);
 
         var result = await SushOps("promote", "--all");
 
         Assert.True(result.ExitCode == 0, result.Output);
         Assert.Contains("waiting_chef: deployed and published as version 1", result.StandardOutput);
+        Assert.Contains("host_promoted: nothing to promote", result.StandardOutput);
         Assert.Null(_waiting.StagingRootId);
         Assert.Contains("waiting_chef", Assert.Single(_waiting.VersionNotes));
-        await WaitForRecordAsync("waiting_chef", r => State(r) == "promoted");
+        Assert.Equal("promoted", State(await LatestRecordAsync("waiting_chef")));
+        Assert.Equal("promoted", State(await LatestRecordAsync("host_promoted")));
     }
 
     [Fact]
@@ -152,27 +164,29 @@ public sealed class PromotionFlowTests(SshServerFixture fixture) : IAsyncLifetim
     private static string? State(JsonElement record) =>
         record.TryGetProperty("promotion", out var promotion) ? promotion.GetProperty("state").GetString() : null;
 
-    private async Task<JsonElement> WaitForRecordAsync(string chef, Func<JsonElement, bool> wanted)
+    // The command part of each chef's crontab entry (the line after its marker, without the five time fields).
+    private async Task<List<string>> CronCommandsAsync(params string[] chefs)
     {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(150))
+        var crontab = (await Server.RunAsUserAsync("crontab -l")).StandardOutput.Split('\n');
+        var commands = new List<string>();
+        foreach (var chef in chefs)
         {
-            var records = await Server.RunAsUserAsync($"cat {_hostDir}/chefs/{chef}/runs/*.json 2>/dev/null");
-            foreach (var line in records.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-            {
-                var record = JsonDocument.Parse(line).RootElement;
-                if (wanted(record))
-                {
-                    return record;
-                }
-            }
-
-            await Task.Delay(2000);
+            var marker = Array.IndexOf(crontab, "# sushops:" + chef);
+            Assert.True(marker >= 0 && marker + 1 < crontab.Length,
+                $"no entry for {chef}:\n{string.Join('\n', crontab)}");
+            commands.Add(Regex.Match(crontab[marker + 1], @"^(\S+\s+){5}(?<command>.*)$").Groups["command"].Value
+                .Replace("\\%", "%", StringComparison.Ordinal));
         }
 
-        var seen = await Server.RunAsUserAsync(
-            $"cd {_hostDir}/chefs/{chef}/runs && tail -n 20 *.json *.log; crontab -l | grep -A1 sushops:{chef}");
-        throw new TimeoutException($"no matching run record of {chef} within 150 s:\n{seen.Output}");
+        return commands;
+    }
+
+    private async Task<JsonElement> LatestRecordAsync(string chef)
+    {
+        var runs = Path.Combine(_hostDir, "chefs", chef, "runs");
+        var latest = Directory.GetFiles(runs, "*.json").Order(StringComparer.Ordinal).Last();
+        using var record = JsonDocument.Parse(await File.ReadAllTextAsync(latest));
+        return record.RootElement.Clone();
     }
 
     private Task<ProcessResult> SushOps(params string[] arguments) => SushOpsProcess.RunAsync(_local.Path, arguments);
