@@ -37,6 +37,13 @@ public sealed record Fleet(SushOpsConfig Config, Inventory Inventory)
                 + "put the Studio API token there (chmod 600) or remove the key");
         }
 
+        const UnixFileMode others = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead
+                                    | UnixFileMode.OtherWrite;
+        if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & others) != 0)
+        {
+            Serilog.Log.Warning("The Studio token file {TokenFile} can be read by other users; chmod 600 it", path);
+        }
+
         var token = File.ReadAllText(path).Trim();
         return token.Length > 0
             ? new Secret(token)

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 using SushOps.Configuration;
 
 namespace SushOps.Cli.Commands;
@@ -36,27 +38,15 @@ internal sealed class FleetOptions
 
     private readonly Option<int> _attempts = new("--connection-attempts")
     {
-        Description = "Try to connect this many times, waiting 1, 2, 4… seconds in between (default 1)",
+        Description = "Try to connect this many times, waiting 1, 2, 4… seconds in between",
         HelpName = "N",
         DefaultValueFactory = _ => 1,
     };
 
     public FleetOptions()
     {
-        _parallel.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int?>() is < 1)
-            {
-                r.AddError("--parallel needs a number of hosts of 1 or more.");
-            }
-        });
-        _attempts.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 1 or > 20)
-            {
-                r.AddError("--connection-attempts needs a number from 1 to 20.");
-            }
-        });
+        _parallel.CustomParser = r => Number(r, "--parallel needs a number of hosts of 1 or more", 1, 100_000);
+        _attempts.CustomParser = r => Number(r, "--connection-attempts needs a number from 1 to 20", 1, 20);
     }
 
     public void AddTo(Command command)
@@ -70,6 +60,20 @@ internal sealed class FleetOptions
     }
 
     public int? Parallel(ParseResult result) => result.GetValue(_parallel);
+
+    // A whole number in range, else a parse error that names the option (never an exception).
+    private static int Number(ArgumentResult result, string need, int min, int max)
+    {
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+            && number >= min && number <= max)
+        {
+            return number;
+        }
+
+        result.AddError($"{need}, not \"{text}\".");
+        return min;
+    }
 
     public bool Json(ParseResult result) => result.GetValue(_json);
 

@@ -15,6 +15,7 @@ internal sealed class FleetSession
 {
     private readonly bool _json;
     private readonly SshSettings _ssh;
+    private readonly OpenSshConfig _sshConfig;
 
     private FleetSession(ParseResult result, TargetOptions options)
     {
@@ -26,6 +27,14 @@ internal sealed class FleetSession
         MaxHosts = options.Fleet.Parallel(result);
         _json = options.Fleet.Json(result);
         _ssh = options.Fleet.Apply(Fleet.Config.Ssh, result);
+
+        // A chef runs for as long as it needs, days for some; ssh.command_timeout bounds the other verbs' scripts.
+        if (result.CommandResult.Command.Name == "run")
+        {
+            _ssh = _ssh with { CommandTimeout = null };
+        }
+
+        _sshConfig = new OpenSshConfig(_ssh);
 
         // With --json, standard output carries the document alone; host output goes to standard error.
         Output = _json
@@ -50,7 +59,7 @@ internal sealed class FleetSession
     public static FleetSession Open(ParseResult result, TargetOptions options) => new(result, options);
 
     public IHostExecutor Connect(HostTarget host) =>
-        host.IsLocal ? new LocalExecutor(host) : new SshExecutor(host, _ssh);
+        host.IsLocal ? new LocalExecutor(host) : new SshExecutor(host, _ssh, _sshConfig);
 
     /// <summary>Prints the recap, or the JSON document, and returns the exit code the outcomes call for.</summary>
     public int Finish(string verb, IReadOnlyList<ChefOutcome> outcomes)

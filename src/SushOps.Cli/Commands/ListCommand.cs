@@ -41,7 +41,8 @@ internal static class ListCommand
     private static string[] Row(Chef chef, SushOpsConfig config) =>
         [chef.Name, chef.Role ?? "-", chef.Schedule ?? "-", NextRun(chef, config), chef.RepoUrl];
 
-    // In the time zone of the chef's role when the config gives one, since that is where its cron runs.
+    // In the time zone of the chef's role when the config gives one, since that is where its cron runs; a chef
+    // without a Role column runs in the only role there is, when there is one.
     private static string NextRun(Chef chef, SushOpsConfig config)
     {
         if (chef.Schedule is not { } schedule)
@@ -49,7 +50,10 @@ internal static class ListCommand
             return "-";
         }
 
-        var zoneName = chef.Role is { } role && config.Roles.TryGetValue(role, out var found) ? found.TimeZone : null;
+        var role = chef.Role is { } name
+            ? config.Roles.GetValueOrDefault(name)
+            : config.Roles.Count == 1 ? config.Roles.Values.Single() : null;
+        var zoneName = role?.TimeZone;
         var zone = zoneName is null ? TimeZoneInfo.Local : TimeZoneInfo.FindSystemTimeZoneById(zoneName);
         var next = CronExpression.Parse(HashedSchedule.Resolve(schedule, chef.Name))
             .GetNextOccurrence(DateTimeOffset.UtcNow, zone);

@@ -17,7 +17,8 @@ public sealed class ConfigLoader
         "hosts", "chefs_dir", "python", "max_parallel", "stage", "max_run_hours", "timezone", "sushops_path",
         "review",
     ];
-    private static readonly string[] SshKeys = ["identity_file", "known_hosts", "connect_timeout"];
+    private static readonly string[] SshKeys =
+        ["identity_file", "known_hosts", "connect_timeout", "config_file", "keepalive_interval", "command_timeout"];
     private static readonly string[] StudioKeys = ["url", "token_file", "credentials_file"];
     private static readonly string[] ReviewKeys = ["max_resource_change", "max_resource_loss", "max_size_change"];
 
@@ -117,7 +118,10 @@ public sealed class ConfigLoader
             inventory is null ? null : Path.GetFullPath(SushOpsConfig.ExpandHome(inventory), baseDirectory),
             roles,
             ReadSsh(top.GetValueOrDefault("ssh"), baseDirectory),
-            ReadStudio(top.GetValueOrDefault("studio"), baseDirectory));
+            ReadStudio(top.GetValueOrDefault("studio"), baseDirectory))
+        {
+            RemoteChefsDir = chefsDir ?? SushOpsConfig.DefaultRemoteChefsDir,
+        };
     }
 
     private RoleConfig? ReadRole(string name, YamlNode node, string? defaultChefsDir, ReviewRules review)
@@ -294,22 +298,36 @@ public sealed class ConfigLoader
         var keys = Mapping(node, "ssh", SshKeys);
         var identity = Scalar(keys, "ssh", "identity_file");
         var knownHosts = Scalar(keys, "ssh", "known_hosts");
-        var timeout = defaults.ConnectTimeout;
-        if (keys.GetValueOrDefault("connect_timeout") is { } timeoutNode)
-        {
-            var text = (timeoutNode as YamlScalarNode)?.Value;
-            var parsed = int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out timeout);
-            if (!parsed || timeout is < 1 or > 600)
-            {
-                Error(timeoutNode, "ssh.connect_timeout", $"\"{text}\" is not a number of seconds between 1 and 600");
-                timeout = defaults.ConnectTimeout;
-            }
-        }
-
+        var configFile = Scalar(keys, "ssh", "config_file");
         return new SshSettings(
             identity is null ? null : LocalPath(identity, baseDirectory),
             knownHosts is null ? defaults.KnownHosts : LocalPath(knownHosts, baseDirectory),
-            timeout);
+            Seconds(keys, "connect_timeout", 1, 600) ?? defaults.ConnectTimeout)
+        {
+            ConfigFile = configFile is null or SshSettings.NoConfigFile
+                ? configFile
+                : LocalPath(configFile, baseDirectory),
+            KeepAliveInterval = Seconds(keys, "keepalive_interval", 1, 3600) ?? defaults.KeepAliveInterval,
+            CommandTimeout = Seconds(keys, "command_timeout", 1, 7 * 24 * 3600),
+        };
+    }
+
+    private int? Seconds(Dictionary<string, YamlNode> keys, string key, int min, int max)
+    {
+        if (keys.GetValueOrDefault(key) is not { } node)
+        {
+            return null;
+        }
+
+        var text = (node as YamlScalarNode)?.Value;
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            && seconds >= min && seconds <= max)
+        {
+            return seconds;
+        }
+
+        Error(node, $"ssh.{key}", $"\"{text}\" is not a number of seconds between {min} and {max}");
+        return null;
     }
 
     private StudioSettings ReadStudio(YamlNode? node, string baseDirectory)

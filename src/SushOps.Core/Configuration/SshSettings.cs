@@ -15,6 +15,29 @@ public sealed record SshSettings(string? IdentityFile, string KnownHosts, int Co
     /// <summary>How many times to try to connect before a host counts as unreachable.</summary>
     public int ConnectionAttempts { get; init; } = 1;
 
+    /// <summary>The value of <see cref="ConfigFile"/> that turns reading ssh_config off.</summary>
+    public const string NoConfigFile = "none";
+
+    /// <summary>
+    /// The OpenSSH client config that host names resolve through (<c>ssh -G -F FILE</c>); null for OpenSSH's own
+    /// choice (<c>~/.ssh/config</c>, then <c>/etc/ssh/ssh_config</c>), <see cref="NoConfigFile"/> to read none.
+    /// </summary>
+    public string? ConfigFile { get; init; }
+
+    /// <summary>
+    /// Seconds between keepalive probes on an open connection; a host that answers none of
+    /// <see cref="KeepAliveCountMax"/> probes in a row counts as unreachable.
+    /// </summary>
+    public int KeepAliveInterval { get; init; } = 30;
+
+    /// <summary>
+    /// Seconds a remote script may run before the host stops it (exit code 124); null for no limit, the default.
+    /// </summary>
+    public int? CommandTimeout { get; init; }
+
+    /// <summary>How many keepalive probes in a row may go unanswered before the connection counts as lost.</summary>
+    public int KeepAliveCountMax { get; init; } = 3;
+
     /// <summary>The settings used when the config says nothing.</summary>
     public static SshSettings Default { get; } = new(
         null,

@@ -13,6 +13,12 @@ public sealed record SushOpsConfig(
     SshSettings Ssh,
     StudioSettings Studio)
 {
+    /// <summary>
+    /// Where chefs live on remote hosts whose role does not say: the config's top-level <c>chefs_dir</c>, used
+    /// also for a host named with <c>-H</c> that is in no role.
+    /// </summary>
+    public string RemoteChefsDir { get; init; } = DefaultRemoteChefsDir;
+
     /// <summary>The default python for virtualenvs.</summary>
     public const string DefaultPython = "python3";
 

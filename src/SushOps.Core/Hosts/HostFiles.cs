@@ -13,7 +13,10 @@ public static class HostFiles
         umask 077
         path={ShellQuote.Path(path)}
         mkdir -p "$(dirname "$path")"
-        cat >"$path.tmp.$$"
+        if ! timeout 60 cat >"$path.tmp.$$"; then
+            echo "the content of $path did not arrive within 60 s" >&2
+            exit 1
+        fi
         chmod 600 "$path.tmp.$$"
         mv -f "$path.tmp.$$" "$path"
         """;

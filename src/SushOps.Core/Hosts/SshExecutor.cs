@@ -12,13 +12,17 @@ namespace SushOps.Hosts;
 /// Runs scripts on a remote host over one SSH.NET connection, with key authentication and host keys checked
 /// against known_hosts. Every script runs as <c>/bin/sh -c SCRIPT</c>, whatever the login shell is.
 /// </summary>
-public sealed class SshExecutor(HostTarget host, SshSettings settings) : IHostExecutor
+/// <param name="host">The host to work on.</param>
+/// <param name="settings">How to log in.</param>
+/// <param name="sshConfig">
+/// Resolves the host through ssh_config; share one per command so each host is resolved once.
+/// </param>
+public sealed class SshExecutor(HostTarget host, SshSettings settings, OpenSshConfig? sshConfig = null)
+    : IHostExecutor
 {
-    // Fast, modern key exchanges first: SSH.NET's default choice costs tens of milliseconds of CPU per connect.
-    private static readonly string[] PreferredKeyExchanges =
-        ["mlkem768x25519-sha256", "curve25519-sha256", "curve25519-sha256@libssh.org", "ecdh-sha2-nistp256"];
-
     private static readonly ILogger Logger = Log.ForContext<SshExecutor>();
+    private OpenSshConfig? _sshConfig = sshConfig;
+    private SshConnection? _connection;
     private SshClient? _client;
 
     /// <inheritdoc />
@@ -48,38 +52,10 @@ public sealed class SshExecutor(HostTarget host, SshSettings settings) : IHostEx
 
     private async Task<SshClient> ConnectOnceAsync(CancellationToken cancellationToken)
     {
-        var address = Address;
-        var port = address.Port ?? 22;
-        var user = settings.User ?? address.User ?? Environment.UserName;
-        var keys = SshKeys.Load(settings.IdentityFile);
-        var info = new ConnectionInfo(address.Host, port, user, new PrivateKeyAuthenticationMethod(user, keys))
-        {
-            Timeout = TimeSpan.FromSeconds(settings.ConnectTimeout),
-        };
-        var knownHosts = KnownHosts.Load(settings.KnownHosts);
-        PreferFirst(info.KeyExchangeAlgorithms, PreferredKeyExchanges);
-        PreferFirst(info.HostKeyAlgorithms, knownHosts.KeyTypesFor(address.Host, port).SelectMany(SignatureNames));
-
-        var check = new HostKeyCheck(knownHosts, address.Host, port, settings.KnownHosts, settings.AcceptNewHostKeys);
-        var client = new SshClient(info) { KeepAliveInterval = TimeSpan.FromSeconds(30) };
-        client.HostKeyReceived += check.OnHostKeyReceived;
-        try
-        {
-            await client.ConnectAsync(cancellationToken);
-        }
-        catch (Exception e) when (e is SshException or SocketException or TimeoutException or ProxyException)
-        {
-            client.Dispose();
-
-            // A refused key or login stays refused; a host that did not answer may answer later.
-            var mayPass = check.Refusal is null && e is not SshAuthenticationException;
-            throw new HostUnreachableException(Describe(e, check, user), e) { MayPass = mayPass };
-        }
-
-        check.RecordAcceptedKey();
-        Logger.Debug("Connected to {Host} as {User} ({KeyExchange})", Host.Name, user,
-            client.ConnectionInfo.CurrentKeyExchangeAlgorithm);
-        return client;
+        _sshConfig ??= new OpenSshConfig(settings);
+        var route = await _sshConfig.ResolveAsync(Address, cancellationToken);
+        _connection = await SshConnection.OpenAsync(Host, route, settings, cancellationToken);
+        return _connection.Client;
     }
 
     /// <inheritdoc />
@@ -92,7 +68,9 @@ public sealed class SshExecutor(HostTarget host, SshSettings settings) : IHostEx
         var client = _client ?? throw new InvalidOperationException("Connect before executing.");
         try
         {
-            return await ExecuteOnAsync(client, script, input, onOutput, cancellationToken);
+            var limited = _connection?.Limit(script) ?? script;
+            var execution = ExecuteOnAsync(client, limited, input, onOutput, cancellationToken);
+            return await (_connection?.UntilLostAsync(execution) ?? execution);
         }
         catch (Exception e) when (e is SshConnectionException or SocketException or ObjectDisposedException)
         {
@@ -134,49 +112,7 @@ public sealed class SshExecutor(HostTarget host, SshSettings settings) : IHostEx
             client.Dispose();
         }
 
+        _connection?.Dispose();
         return ValueTask.CompletedTask;
-    }
-
-    private string Describe(Exception e, HostKeyCheck check, string user)
-    {
-        if (check.Refusal is { } refusal)
-        {
-            return refusal;
-        }
-
-        var what = e switch
-        {
-            SocketException socket => socket.SocketErrorCode switch
-            {
-                SocketError.ConnectionRefused => "connection refused (is sshd running on that port?)",
-                SocketError.HostNotFound or SocketError.NoData => "no such host name",
-                SocketError.TimedOut => "no answer (timed out)",
-                _ => socket.Message,
-            },
-            SshAuthenticationException => $"login as {user} refused: {e.Message} "
-                                          + "(check ssh.identity_file and the host's authorized_keys)",
-            SshOperationTimeoutException or TimeoutException =>
-                $"no answer within {settings.ConnectTimeout} s (ssh.connect_timeout)",
-            _ => e.Message,
-        };
-        return $"{Host.Name} is unreachable: {what}";
-    }
-
-    // An RSA key is known as ssh-rsa but signs with SHA-2 on current servers.
-    private static IEnumerable<string> SignatureNames(string keyType) => keyType == "ssh-rsa"
-        ? ["rsa-sha2-512", "rsa-sha2-256", "ssh-rsa"]
-        : [keyType];
-
-    private static void PreferFirst<T>(IOrderedDictionary<string, T> algorithms, IEnumerable<string> preferred)
-    {
-        var wanted = preferred.Where(algorithms.ContainsKey).Distinct().ToList();
-        var reordered = wanted.Select(name => KeyValuePair.Create(name, algorithms[name]))
-            .Concat(algorithms.Where(pair => !wanted.Contains(pair.Key)))
-            .ToList();
-        algorithms.Clear();
-        foreach (var (name, value) in reordered)
-        {
-            algorithms.Add(name, value);
-        }
     }
 }

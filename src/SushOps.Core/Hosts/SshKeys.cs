@@ -15,11 +15,14 @@ public static class SshKeys
     private static readonly string[] DefaultKeyFiles = ["id_ed25519", "id_ecdsa", "id_rsa"];
 
     /// <summary>The keys to offer, in order.</summary>
-    public static IPrivateKeySource[] Load(string? identityFile)
+    public static IPrivateKeySource[] Load(string? identityFile) => Load(identityFile is null ? null : [identityFile]);
+
+    /// <summary>The keys of these files, in order; the usual ~/.ssh keys that exist when null.</summary>
+    public static IPrivateKeySource[] Load(IReadOnlyList<string>? identityFiles)
     {
         var sshDirectory = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ssh");
-        var files = identityFile is not null
-            ? [identityFile]
+        var files = identityFiles is not null
+            ? identityFiles.ToArray()
             : DefaultKeyFiles.Select(name => Path.Combine(sshDirectory, name)).Where(File.Exists).ToArray();
         if (files.Length == 0)
         {

@@ -25,6 +25,17 @@ public static partial class ChefRules
     [GeneratedRegex("^[0-9a-fA-F]{32}$")]
     private static partial Regex ChannelIdPattern();
 
+    // What Debian's cron takes in a field: *, numbers, ranges, steps and lists of them. Cronos reads more
+    // (L, W, #, ?), which cron would refuse or read otherwise, so those are kept out before Cronos parses.
+    [GeneratedRegex(@"^(\*|[0-9]+(-[0-9]+)?)(/[0-9]+)?(,(\*|[0-9]+(-[0-9]+)?)(/[0-9]+)?)*$")]
+    private static partial Regex CronFieldPattern();
+
+    // A month or weekday by name (jan, mon); Debian's cron takes a name alone, not in a range or list.
+    [GeneratedRegex("^[A-Za-z]{3}$")]
+    private static partial Regex CronNamePattern();
+
+    private static readonly string[] CronFieldNames = ["minute", "hour", "day of the month", "month", "weekday"];
+
     /// <summary>Checks a chef name: a letter or digit, then up to 63 letters, digits, '_' or '-'.</summary>
     public static string? CheckName(string name) => ChefNamePattern().IsMatch(name)
         ? null
@@ -143,7 +154,7 @@ public static partial class ChefRules
                    + "a schedule needs 5 (minute hour day month weekday), for example \"0 3 1 * *\"";
         }
 
-        if (Scheduling.HashedSchedule.Check(schedule) is { } problem)
+        if ((Scheduling.HashedSchedule.Check(schedule) ?? CheckCronFields(schedule)) is { } problem)
         {
             return $"\"{Printable(schedule)}\": {problem}";
         }
@@ -159,13 +170,48 @@ public static partial class ChefRules
         }
     }
 
+    private static string? CheckCronFields(string schedule)
+    {
+        var fields = Scheduling.HashedSchedule.Resolve(schedule, "any")
+            .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < fields.Length; i++)
+        {
+            var field = fields[i];
+            if (CronFieldPattern().IsMatch(field) || (i >= 3 && CronNamePattern().IsMatch(field)))
+            {
+                continue;
+            }
+
+            return field.StartsWith('H')
+                ? $"the {CronFieldNames[i]} \"{Printable(field)}\" adds to H; H stands alone in a field "
+                  + "(H(0-29) and H/15 are not supported)"
+                : $"the {CronFieldNames[i]} \"{Printable(field)}\" is not cron syntax Debian's cron takes; "
+                  + "write *, numbers, ranges (1-5), lists (1,15), steps (*/10) or H"
+                  + (i >= 3 ? ", or a single name (jan, mon)" : "");
+        }
+
+        return null;
+    }
+
     private static string? CheckSchemeUrl(string url)
     {
         string[] schemes = ["https", "http", "ssh", "git", "file"];
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !schemes.Contains(uri.Scheme))
+        var scheme = url[..url.IndexOf("://", StringComparison.Ordinal)];
+        if (!schemes.Contains(scheme, StringComparer.OrdinalIgnoreCase))
         {
             return $"\"{Printable(url)}\" is not a URL git can clone safely; "
                    + "use https://, http://, ssh://, git:// or file://";
+        }
+
+        var authority = url[(scheme.Length + 3)..].Split('/')[0];
+        if (authority[(authority.LastIndexOf('@') + 1)..].StartsWith('-'))
+        {
+            return $"\"{Printable(url)}\" names a host that starts with '-', which ssh would read as an option";
+        }
+
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        {
+            return $"\"{Printable(url)}\" is not a well-formed {scheme}:// URL";
         }
 
         return uri.Scheme != "file" && string.IsNullOrEmpty(uri.Host)

@@ -25,6 +25,10 @@ public static class ChefSteps
         set -eu
         report() { printf '::sushops:: %s %s\n' "$1" "$2"; }
         fail() { report failed "$1"; exit 1; }
+        # git must fail, not wait for a password or a host key question nobody can answer.
+        GIT_TERMINAL_PROMPT=0
+        GIT_SSH_COMMAND=${GIT_SSH_COMMAND:-"ssh -o BatchMode=yes"}
+        export GIT_TERMINAL_PROMPT GIT_SSH_COMMAND
         chefs_dir={{Path(host.ChefsDir)}}
         tool_dir="$chefs_dir/.sushops"
 
@@ -119,7 +123,9 @@ public static class ChefSteps
 
     /// <summary>
     /// Runs the post-setup command in the checkout with the virtualenv active, once per distinct command:
-    /// a changed command runs again, an unchanged one does not.
+    /// a changed command runs again, an unchanged one does not. The untracked files it leaves in the checkout
+    /// are listed in the checkout's own <c>.git/info/exclude</c>, so update keeps them instead of discarding
+    /// them as local changes.
     /// </summary>
     public static PlanStep PostSetup(string command) => new(
         $"run the post-setup command once: {command}",
@@ -131,6 +137,15 @@ public static class ChefSteps
         else
             (cd "$repo" && . "$venv/bin/activate" && sh -c {Quote(command)} </dev/null) ||
                 fail "the post-setup command failed with exit code $?"
+            exclude="$repo/.git/info/exclude"
+            mkdir -p "$repo/.git/info"
+            (
+                [ ! -f "$exclude" ] || sed '/^# sushops post-setup begin$/,/^# sushops post-setup end$/d' "$exclude"
+                echo "# sushops post-setup begin"
+                git -C "$repo" ls-files --others --exclude-standard | sed 's/[][*?\\]/\\&/g; s|^|/|'
+                echo "# sushops post-setup end"
+            ) >"$exclude.$$"
+            mv -f "$exclude.$$" "$exclude"
             printf '%s\n' "$want" >"$done_file"
             report changed "ran the post-setup command"
         fi

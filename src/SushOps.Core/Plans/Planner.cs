@@ -63,6 +63,13 @@ public static class Planner
     {
         var files = new List<HostFile>();
         var command = target.Chef.Command;
+        if (options.StudioToken is null && command.Contains(TokenPlaceholder, StringComparison.Ordinal))
+        {
+            throw new SushOpsException(
+                $"The command of {target.Chef.Name} uses {TokenPlaceholder}, but no Studio token is configured; "
+                + "set studio.token_file in the config, or take the placeholder out of the command.");
+        }
+
         if (options.StudioToken is { } token)
         {
             var tokenPath = $"{target.Host.ChefsDir.TrimEnd('/')}/{ChefSteps.TokenPath}";

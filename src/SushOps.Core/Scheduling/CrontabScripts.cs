@@ -9,9 +9,10 @@ public static class CrontabScripts
     public const int Conflict = 75;
 
     /// <summary>
-    /// Prints the login user's crontab as base64, so its bytes arrive exactly (no crontab reads as empty).
+    /// Prints the host's time zone line (<see cref="HostCronZone.Script"/>), then the login user's crontab as
+    /// base64, so its bytes arrive exactly (no crontab reads as empty).
     /// </summary>
-    public const string Read = """
+    public const string Read = HostCronZone.Script + "\n" + """
         set -eu
         command -v crontab >/dev/null 2>&1 ||
             { echo "crontab is not installed on this host (Debian: apt-get install cron)" >&2; exit 1; }
@@ -32,12 +33,17 @@ public static class CrontabScripts
     /// </summary>
     public static string Install(string expectedHash) => $$"""
         set -eu
+        # The new crontab is read in full before the lock is taken, so the lock is never held while waiting
+        # for input, and a standard input that never ends fails the install instead of hanging it.
+        new=$(mktemp)
+        trap 'rm -f "$new"' EXIT
+        timeout 60 cat >"$new" || { echo "the new crontab did not arrive within 60 s" >&2; exit 1; }
         lock_dir="$HOME/.cache/sushops"
         mkdir -p "$lock_dir"
         exec 9>>"$lock_dir/crontab.lock"
         flock -w 60 9 || { echo "another sushops held the crontab lock for 60 s" >&2; exit 1; }
         current=$( { crontab -l 2>/dev/null || true; } | sha256sum | cut -d ' ' -f 1)
         [ "$current" = {{ShellQuote.Quote(expectedHash)}} ] || exit {{Conflict}}
-        crontab -
+        crontab "$new" 9>&-
         """;
 }

@@ -72,15 +72,25 @@ public sealed class ScheduleRunner(Func<HostTarget, IHostExecutor> connect, IVer
 
             for (var attempt = 1; ; attempt++)
             {
-                var current = await ReadAsync(executor, ct);
+                var (current, zone) = await ReadAsync(executor, ct);
+                if (attempt == 1 && plan.Wanted.Count > 0)
+                {
+                    WarnOfZone(plan.Host, zone);
+                }
+
                 var (edited, changes) = CrontabEdit.Apply(current, plan.Wanted, plan.Scope.Contains);
                 if (dryRun || edited == current)
                 {
                     return Outcomes(plan, changes, dryRun);
                 }
 
+                var refusal = new List<string>();
                 var code = await executor.ExecuteAsync(
-                    CrontabScripts.Install(Sha256(current)), Encoding.UTF8.GetBytes(edited), DebugLog(plan), ct);
+                    CrontabScripts.Install(Sha256(current)), Encoding.UTF8.GetBytes(edited), line =>
+                    {
+                        DebugLog(plan)(line);
+                        refusal.Add(line.Line);
+                    }, ct);
                 if (code == 0)
                 {
                     return Outcomes(plan, changes, dryRun: false);
@@ -88,7 +98,10 @@ public sealed class ScheduleRunner(Func<HostTarget, IHostExecutor> connect, IVer
 
                 if (code != CrontabScripts.Conflict || attempt == Attempts)
                 {
-                    throw new CrontabException($"installing the crontab failed (exit code {code})");
+                    // crontab says what it refused ("bad day-of-month", "command too long"); the old one stays.
+                    var why = refusal.Count == 0 ? "" : ": " + string.Join(" ", refusal).Trim();
+                    throw new CrontabException(
+                        $"installing the crontab failed (exit code {code}), the old one is in place{why}");
                 }
 
                 Logger.Information(
@@ -122,20 +135,42 @@ public sealed class ScheduleRunner(Func<HostTarget, IHostExecutor> connect, IVer
         }
     }
 
-    private static async Task<string> ReadAsync(IHostExecutor executor, CancellationToken ct)
+    private static async Task<(string Crontab, HostCronZone? Zone)> ReadAsync(
+        IHostExecutor executor,
+        CancellationToken ct)
     {
         var base64 = new StringBuilder();
         var errors = new StringBuilder();
+        HostCronZone? zone = null;
         var code = await executor.ExecuteAsync(CrontabScripts.Read, ReadOnlyMemory<byte>.Empty, line =>
         {
-            (line.IsError ? errors : base64).Append(line.Line).Append(line.IsError ? " " : "");
+            if (line.IsError)
+            {
+                errors.Append(line.Line).Append(' ');
+            }
+            else if (zone is null && HostCronZone.Parse(line.Line) is { } parsed)
+            {
+                zone = parsed;
+            }
+            else
+            {
+                base64.Append(line.Line);
+            }
         }, ct);
         if (code != 0)
         {
             throw new CrontabException($"cannot read the crontab: {errors.ToString().Trim()}");
         }
 
-        return Encoding.UTF8.GetString(Convert.FromBase64String(base64.ToString()));
+        return (Encoding.UTF8.GetString(Convert.FromBase64String(base64.ToString())), zone);
+    }
+
+    private static void WarnOfZone(HostTarget host, HostCronZone? zone)
+    {
+        if (zone?.Mismatch(host, DateTimeOffset.UtcNow) is { } mismatch)
+        {
+            Logger.Warning("{Mismatch}", mismatch);
+        }
     }
 
     private List<ChefOutcome> Outcomes(CrontabPlan plan, IReadOnlyList<CrontabChange> changes, bool dryRun)
@@ -153,7 +188,7 @@ public sealed class ScheduleRunner(Func<HostTarget, IHostExecutor> connect, IVer
                 CrontabChangeKind.Changed => (OutcomeStatus.Changed, $"{prefix}changed to: {change.Line}"),
                 _ => (OutcomeStatus.Changed, $"{prefix}removed: {change.Line}"),
             };
-            outcomes.Add(Report(new ChefOutcome(target, dryRun ? OutcomeStatus.Ok : status, detail)));
+            outcomes.Add(Report(new ChefOutcome(target, status, detail)));
         }
 
         foreach (var target in plan.Targets.Where(t => changes.All(c => c.Chef != t.Chef.Name)))

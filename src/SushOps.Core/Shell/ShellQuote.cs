@@ -23,7 +23,7 @@ public static class ShellQuote
 
     /// <summary>
     /// Quotes a host path, keeping a leading <c>~/</c> as the login user's home directory, which a quoted
-    /// tilde would not expand to.
+    /// tilde would not expand to. A relative path is relative to that home too, wherever a script cds to.
     /// </summary>
     public static string Path(string path)
     {
@@ -32,9 +32,12 @@ public static class ShellQuote
             return "\"$HOME\"";
         }
 
-        return path.StartsWith("~/", StringComparison.Ordinal)
-            ? "\"$HOME\"/" + Quote(path[2..])
-            : Quote(path);
+        if (path.StartsWith("~/", StringComparison.Ordinal))
+        {
+            return "\"$HOME\"/" + Quote(path[2..]);
+        }
+
+        return path.StartsWith('/') ? Quote(path) : "\"$HOME\"/" + Quote(path);
     }
 
     /// <summary>Quotes each value and joins them with spaces.</summary>

@@ -17,6 +17,11 @@ public static class TargetSelector
     {
         var chefs = PickChefs(inventory, request);
         var explicitHosts = PickExplicitHosts(config, request);
+        if (explicitHosts is null)
+        {
+            CheckRolesExist(config, chefs);
+        }
+
         var targets = new List<Target>();
         foreach (var chef in chefs)
         {
@@ -25,6 +30,27 @@ public static class TargetSelector
         }
 
         return targets;
+    }
+
+    // Every chef whose Role column names a role the config lacks, in one message.
+    private static void CheckRolesExist(SushOpsConfig config, IReadOnlyList<Chef> chefs)
+    {
+        var missing = chefs.Where(c => c.Role is { } role && !config.Roles.ContainsKey(role)).ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        var which = missing.Count == 1
+            ? $"Chef {missing[0].Name} (row {missing[0].Row}) is in role \"{missing[0].Role}\", which"
+            : "Chefs " + string.Join(", ", missing.Select(c => $"{c.Name} (row {c.Row}, role \"{c.Role}\")"))
+                       + " are in roles that";
+        var where = config.Source is null
+            ? " no config defines: no config file was found (./sushops.yaml or ~/.config/sushops/config.yaml), "
+              + "so only the local role exists. Give -R local or -H HOST, or write a config that defines the role."
+            : $" {config.Source} does not define. {Known("Roles", config.Roles.Keys)} "
+              + "Give -R ROLE or add the role to the config.";
+        throw new SushOpsException(which + where);
     }
 
     private static IReadOnlyList<Chef> PickChefs(Inventory inventory, TargetRequest request)
@@ -71,11 +97,7 @@ public static class TargetSelector
     {
         if (chef.Role is { } name)
         {
-            return config.Roles.TryGetValue(name, out var role)
-                ? role
-                : throw new SushOpsException(
-                    $"Chef {chef.Name} (row {chef.Row}) is in role \"{name}\", which the config does not define. "
-                    + Known("Roles", config.Roles.Keys) + " Give -R ROLE or add the role to the config.");
+            return config.Roles[name];
         }
 
         return config.Roles.Count == 1
@@ -124,9 +146,8 @@ public static class TargetSelector
             }
         }
 
-        // A host outside every role works as with ssh: it gets the default settings.
-        var defaults = new RoleConfig(
-            "(none)", [address], SushOpsConfig.DefaultRemoteChefsDir, SushOpsConfig.DefaultPython);
+        // A host outside every role works as with ssh: it gets the config's defaults.
+        var defaults = new RoleConfig("(none)", [address], config.RemoteChefsDir, SushOpsConfig.DefaultPython);
         return new HostTarget(defaults, address);
     }
 

@@ -36,6 +36,23 @@ public sealed class CommandLineTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("--parallel", "x", "--parallel needs a number of hosts of 1 or more, not \"x\".")]
+    [InlineData("-P", "99999999999", "--parallel needs a number of hosts of 1 or more, not \"99999999999\".")]
+    [InlineData("-P", "0", "--parallel needs a number of hosts of 1 or more, not \"0\".")]
+    [InlineData("--connection-attempts", "x", "--connection-attempts needs a number from 1 to 20, not \"x\".")]
+    [InlineData("--connection-attempts", "21", "--connection-attempts needs a number from 1 to 20, not \"21\".")]
+    public async Task A_bad_number_is_a_usage_error_that_names_the_option(string option, string value, string error)
+    {
+        await WriteInventory("chef_name,repo_url,command\nalpha,https://example.org/a.git,true\n");
+
+        var result = await SushOps("setup", "alpha", option, value);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(error, result.StandardError);
+        Assert.DoesNotContain("Exception", result.StandardError);
+    }
+
     [Fact]
     public async Task An_unknown_chef_exits_2_and_lists_the_chefs()
     {
@@ -173,6 +190,35 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains("alpha", result.StandardOutput);
         Assert.Contains("@daily", result.StandardOutput);
         Assert.Contains("https://example.org/a.git", result.StandardOutput);
+    }
+
+    [Fact]
+    public async Task List_shows_the_next_run_in_the_zone_of_the_only_role_for_chefs_without_a_role_column()
+    {
+        await File.WriteAllTextAsync(_dir.Combine("sushops.yaml"), "roles:\n  local:\n    timezone: Asia/Kolkata\n");
+        await WriteInventory("chef_name,repo_url,command,schedule\nalpha,https://example.org/a.git,true,30 6 * * *\n");
+
+        var result = await SushOps("list");
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Contains("06:30 +05:30 Asia/Kolkata", result.StandardOutput);
+    }
+
+    [Theory]
+    [InlineData(0b110_100_100, true)]
+    [InlineData(0b110_000_000, false)]
+    public async Task A_token_file_others_can_read_gets_a_warning(int mode, bool warned)
+    {
+        var token = _dir.Combine("token");
+        await File.WriteAllTextAsync(token, "tok-4471\n");
+        File.SetUnixFileMode(token, (UnixFileMode)mode);
+        await File.WriteAllTextAsync(_dir.Combine("sushops.yaml"), "studio:\n  token_file: token\n");
+        await WriteInventory("chef_name,repo_url,command\nalpha,https://example.org/a.git,true\n");
+
+        var result = await SushOps("setup", "alpha", "--dry-run");
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Equal(warned, result.StandardError.Contains("can be read by other users; chmod 600 it"));
     }
 
     private Task WriteInventory(string csv) => File.WriteAllTextAsync(_dir.Combine("inventory.csv"), csv);

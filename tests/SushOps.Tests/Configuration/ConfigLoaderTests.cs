@@ -196,7 +196,11 @@ public class ConfigLoaderTests
     [Theory]
     [InlineData("inventroy: x.csv\n", 1, "inventroy", "inventory, chefs_dir, roles, ssh, studio, review")]
     [InlineData("roles:\n  vader:\n    host: [a]\n", 3, "roles.vader.host", RoleKeys)]
-    [InlineData("ssh:\n  port: 22\n", 2, "ssh.port", "identity_file, known_hosts, connect_timeout")]
+    [InlineData(
+        "ssh:\n  port: 22\n",
+        2,
+        "ssh.port",
+        "identity_file, known_hosts, connect_timeout, config_file, keepalive_interval, command_timeout")]
     [InlineData(
         "studio:\n  url: https://s.example\n  token: abc\n", 3, "studio.token", "url, token_file, credentials_file")]
     public void An_unknown_key_names_file_line_key_and_the_known_keys(string yaml, int line, string key, string known)

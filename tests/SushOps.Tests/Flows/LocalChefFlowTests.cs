@@ -60,6 +60,31 @@ public sealed class LocalChefFlowTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Update_keeps_the_files_the_post_setup_command_made_and_discards_only_local_changes()
+    {
+        await File.WriteAllTextAsync(_dir.Combine("inventory.csv"), """
+            chef_name,repo_url,command,post_setup
+            prepared,upstream,python chef.py,echo made > "made [1].txt"
+            """);
+        await SushOpsChecked("setup", "prepared");
+        var checkout = Path.Combine(ChefsDir, "prepared", "repo");
+        await File.WriteAllTextAsync(Path.Combine(checkout, "notes.txt"), "scratch notes");
+
+        var result = await SushOps("update", "prepared");
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Equal("made\n", await File.ReadAllTextAsync(Path.Combine(checkout, "made [1].txt")));
+        Assert.False(File.Exists(Path.Combine(checkout, "notes.txt")));
+        var saved = Assert.Single(Directory.GetDirectories(Path.Combine(ChefsDir, "prepared", "discarded")));
+        var untracked = await ProcessRunner.RunCheckedAsync("tar", ["-tf", Path.Combine(saved, "untracked.tar")]);
+        Assert.Equal("notes.txt", untracked.StandardOutput.Trim());
+
+        var again = await SushOps("update", "prepared");
+
+        Assert.Contains("[local] prepared: ok:", again.StandardOutput);
+    }
+
+    [Fact]
     public async Task Update_saves_local_edits_and_untracked_files_then_resets_to_the_remote()
     {
         await SushOpsChecked("setup", "demo");

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using SushOps.Scheduling;
 using SushOps.Tests.Infrastructure;
 
 namespace SushOps.Tests.Flows;
@@ -110,9 +111,80 @@ public sealed class ScheduleFlowTests(SshServerFixture fixture) : IAsyncLifetime
         var result = await SushOps("schedule", "--all", "--dry-run");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("khan_academy_en: ok: would be added: 0 3 1 * *", result.StandardOutput);
+        Assert.Contains("khan_academy_en: changed: would be added: 0 3 1 * *", result.StandardOutput);
         Assert.Equal(Foreign, await CrontabAsync());
         Assert.False(await FileExistsOnHostAsync($"{_hostDir}/chefs/.sushops/bin/run-chef"));
+    }
+
+    [Fact]
+    public async Task A_random_sequence_of_schedules_and_unschedules_keeps_every_foreign_byte_in_place()
+    {
+        string[] chefs = ["khan_academy_en", "pradigi", "unscheduled"];
+        string[] schedules = ["0 3 1 * *", "@weekly", "15 4 * * 0", ""];
+        var seed = Environment.TickCount;
+        var random = new Random(seed);
+        var inventory = chefs.ToDictionary(c => c, _ => "");
+        var expected = new Dictionary<string, string>();
+        for (var step = 0; step < 12; step++)
+        {
+            inventory[chefs[random.Next(chefs.Length)]] = schedules[random.Next(schedules.Length)];
+            await WriteInventoryAsync(inventory.Select(pair => (pair.Key, pair.Value)).ToArray());
+            var chef = chefs[random.Next(chefs.Length)];
+            var (arguments, apply) = random.Next(4) switch
+            {
+                0 => (new[] { "schedule", "--all" }, () => Replace(expected, inventory.Where(p => p.Value != ""))),
+                1 => (["schedule", chef], () => Set(expected, chef, inventory[chef])),
+                2 => (["unschedule", chef], () => Set(expected, chef, "")),
+                _ => (new[] { "unschedule", "--all" }, (Action)(() => expected.Clear())),
+            };
+
+            var result = await SushOps(arguments);
+            apply();
+
+            var context = $"seed {seed}, step {step}: sushops {string.Join(' ', arguments)}\n{result.Output}";
+            Assert.True(result.ExitCode == 0, context);
+            var crontab = await CrontabAsync();
+            Assert.True(WithoutEntriesOf(crontab, chefs) == Foreign, context + "\ncrontab:\n" + crontab);
+            foreach (var name in chefs)
+            {
+                var marked = crontab.Contains($"# sushops:{name}\n", StringComparison.Ordinal);
+                Assert.True(marked == expected.ContainsKey(name), $"{context}\n{name} in crontab:\n{crontab}");
+                Assert.True(!marked || crontab.Contains($"# sushops:{name}\n{expected[name]} "), context + crontab);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task An_invalid_schedule_in_one_row_stops_schedule_all_before_any_host_is_touched()
+    {
+        await WriteInventoryAsync(("khan_academy_en", "0 3 1 * *"), ("pradigi", "0 3 * *"));
+
+        var result = await SushOps("schedule", "--all");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("row 3, column \"schedule\": \"0 3 * *\" has 4 fields", result.StandardError);
+        Assert.Equal(Foreign, await CrontabAsync());
+        Assert.False(await FileExistsOnHostAsync($"{_hostDir}/chefs/.sushops/bin/run-chef"));
+    }
+
+    [Fact]
+    public async Task A_host_whose_zone_is_not_the_roles_gets_a_warning_that_says_how_to_fix_it()
+    {
+        var config = _local.Combine("sushops.yaml");
+        var text = await File.ReadAllTextAsync(config);
+        await File.WriteAllTextAsync(config, text.Replace("    chefs_dir:", "    timezone: Pacific/Auckland\n    chefs_dir:"));
+        var reported = HostCronZone.Parse((await Server.RunAsUserAsync(HostCronZone.Script)).StandardOutput);
+        Assert.NotNull(reported);
+        Assert.False(reported.Offset is "+1200" or "+1300", "the test host must not be in Auckland's zone");
+        var zone = reported.Name.Length > 0 ? reported.Name : "UTC" + reported.Offset;
+
+        var result = await SushOps("schedule", "--all");
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Contains(
+            $"runs entries in the host's local time, {zone}, but role ck says timezone Pacific/Auckland",
+            result.StandardError);
+        Assert.Contains($"set roles.ck.timezone to {zone}", result.StandardError);
     }
 
     [Fact]
@@ -156,6 +228,42 @@ public sealed class ScheduleFlowTests(SshServerFixture fixture) : IAsyncLifetime
         }
 
         throw new TimeoutException($"cron left no matching run record of {chef} within 150 s");
+    }
+
+    private static void Set(Dictionary<string, string> entries, string chef, string schedule)
+    {
+        if (schedule == "")
+        {
+            entries.Remove(chef);
+        }
+        else
+        {
+            entries[chef] = schedule;
+        }
+    }
+
+    private static void Replace(Dictionary<string, string> entries, IEnumerable<KeyValuePair<string, string>> with)
+    {
+        entries.Clear();
+        foreach (var (chef, schedule) in with)
+        {
+            entries[chef] = schedule;
+        }
+    }
+
+    // The crontab with each chef's marker line and the entry under it taken out.
+    private static string WithoutEntriesOf(string crontab, string[] chefs)
+    {
+        var lines = crontab.Split('\n').ToList();
+        for (var i = lines.Count - 1; i >= 0; i--)
+        {
+            if (chefs.Any(c => lines[i] == "# sushops:" + c))
+            {
+                lines.RemoveRange(i, Math.Min(2, lines.Count - i));
+            }
+        }
+
+        return string.Join('\n', lines);
     }
 
     private async Task WriteInventoryAsync(params (string Chef, string Schedule)[] chefs)

@@ -66,6 +66,46 @@ public sealed class RunnerScriptTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task With_a_token_to_mask_lines_still_arrive_as_the_chef_prints_them()
+    {
+        Directory.CreateDirectory(_dir.Combine("chefs", ".sushops"));
+        await File.WriteAllTextAsync(_dir.Combine("chefs", ".sushops", "studio-token"), "tok-123");
+        var first = new TaskCompletionSource();
+        using var runner = ProcessRunner.Start(
+            "/bin/sh", [Runner, ChefDir, "", "manual", "echo first; sleep 20"], line =>
+            {
+                if (line == "first")
+                {
+                    first.TrySetResult();
+                }
+            });
+
+        // The chef's line must come through while the chef still sleeps, not when it ends.
+        await first.Task.WaitAsync(TimeSpan.FromSeconds(15), TestContext.Current.CancellationToken);
+
+        Assert.False(runner.HasExited);
+        await ProcessRunner.RunCheckedAsync("kill", ["-TERM", runner.Id.ToString()]);
+        await runner.WaitForExitAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task A_reader_that_goes_away_leaves_the_chef_running_to_its_end_with_a_whole_log_and_record()
+    {
+        // head reads the runner's first line and goes away, as a dropped SSH connection does. SIGPIPE is set
+        // back to its default, as sshd leaves it (this test process ignores it).
+        const string chef = "echo one; sleep 1; for i in 2 3 4 5; do echo line $i; done";
+        var script = $"env --default-signal=PIPE sh '{Runner}' '{ChefDir}' '' manual '{chef}' | head -n 1";
+
+        var result = await ProcessRunner.RunAsync("/bin/sh", ["-c", script]);
+
+        Assert.StartsWith("::sushops:: log ", result.StandardOutput);
+        var record = await RecordAsync();
+        Assert.Equal(("ok", 0), (record.GetProperty("result").GetString(), record.GetProperty("exit_code").GetInt32()));
+        var log = Path.Combine(ChefDir, "runs", record.GetProperty("log").GetString()!);
+        Assert.Equal("one\nline 2\nline 3\nline 4\nline 5\n", await File.ReadAllTextAsync(log));
+    }
+
+    [Fact]
     public async Task A_stopped_run_stops_everything_the_chef_started_and_is_recorded_as_interrupted()
     {
         // A chef whose command starts a child of its own, which must not outlive the run.

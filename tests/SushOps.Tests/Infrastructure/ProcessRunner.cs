@@ -68,12 +68,24 @@ public static class ProcessRunner
     }
 
     /// <summary>
-    /// Starts a long-running program and leaves it running; its output is drained and dropped so that a full
-    /// pipe never blocks it. The caller owns the process and must kill it.
+    /// Starts a long-running program and leaves it running; its output is drained so that a full pipe never
+    /// blocks it, each standard output line going to <paramref name="onOutput"/> if given. The caller owns the
+    /// process and must kill it.
     /// </summary>
-    public static Process Start(string fileName, IEnumerable<string> arguments)
+    public static Process Start(string fileName, IEnumerable<string> arguments, Action<string>? onOutput = null)
     {
         var process = new Process { StartInfo = StartInfo(fileName, arguments, null) };
+        if (onOutput is not null)
+        {
+            process.OutputDataReceived += (_, e) =>
+            {
+                if (e.Data is { } line)
+                {
+                    onOutput(line);
+                }
+            };
+        }
+
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

@@ -38,17 +38,23 @@ public sealed class SshServer : IAsyncDisposable
     private readonly List<string> _userDirectories = [];
     private bool _disposed;
 
-    private SshServer(string directory, int port, string userHome, string hostPublicKeyLine, Process sshd)
+    private SshServer(
+        string directory, NetworkPlace place, int port, string userHome, string hostPublicKeyLine, Process sshd)
     {
         Directory = directory;
+        Host = place.Address;
+        Namespace = place.Namespace;
         Port = port;
         UserHome = userHome;
         HostPublicKeyLine = hostPublicKeyLine;
         _sshd = sshd;
     }
 
-    /// <summary>Address sshd listens on.</summary>
-    public string Host => "127.0.0.1";
+    /// <summary>Address sshd listens on: 127.0.0.1, or its address in its network namespace.</summary>
+    public string Host { get; }
+
+    /// <summary>The network namespace sshd runs in, or null for this machine's own network.</summary>
+    public string? Namespace { get; }
 
     /// <summary>Port sshd listens on.</summary>
     public int Port { get; }
@@ -65,7 +71,10 @@ public sealed class SshServer : IAsyncDisposable
     /// <summary>Private ed25519 key (no passphrase, readable by root only) that the server accepts.</summary>
     public string ClientKeyPath => Path.Combine(Directory, "client_ed25519");
 
-    /// <summary>A known_hosts file with the one line <c>[127.0.0.1]:PORT ssh-ed25519 AAAA…</c>.</summary>
+    /// <summary>
+    /// A known_hosts file with the one line <c>[127.0.0.1]:PORT ssh-ed25519 AAAA…</c>
+    /// (<c>ADDRESS ssh-ed25519 …</c> on port 22 in a namespace).
+    /// </summary>
     public string KnownHostsPath => Path.Combine(Directory, "known_hosts");
 
     /// <summary>The server's public host key as <c>ssh-ed25519 AAAA…</c>, without host or comment.</summary>
@@ -97,7 +106,18 @@ public sealed class SshServer : IAsyncDisposable
     public static void SkipUnlessAvailable() => TestRequirement.Require(WhyUnavailable());
 
     /// <summary>Prepares the machine if needed and starts a fresh sshd; returns once it sends its banner.</summary>
-    public static async Task<SshServer> StartAsync(CancellationToken cancellationToken = default)
+    public static Task<SshServer> StartAsync(CancellationToken cancellationToken = default) =>
+        StartAsync(NetworkPlace.Loopback, cancellationToken);
+
+    /// <summary>
+    /// The same in a network namespace that exists already: sshd listens on port 22 of every address there, and
+    /// <paramref name="address"/> is the one clients use.
+    /// </summary>
+    public static Task<SshServer> StartInNamespaceAsync(
+        string networkNamespace, string address, CancellationToken cancellationToken = default) =>
+        StartAsync(new NetworkPlace(networkNamespace, address), cancellationToken);
+
+    private static async Task<SshServer> StartAsync(NetworkPlace place, CancellationToken cancellationToken)
     {
         // The platform test repeats WhyUnavailable's so that the analyzer sees the Unix-only calls are guarded.
         var whyUnavailable = WhyUnavailable();
@@ -110,7 +130,7 @@ public sealed class SshServer : IAsyncDisposable
         var directory = System.IO.Directory.CreateTempSubdirectory("sushops-sshd-").FullName;
         try
         {
-            return await StartInAsync(directory, userHome, cancellationToken);
+            return await StartInAsync(directory, place, userHome, cancellationToken);
         }
         catch
         {
@@ -181,7 +201,8 @@ public sealed class SshServer : IAsyncDisposable
     }
 
     [SupportedOSPlatform("linux")]
-    private static async Task<SshServer> StartInAsync(string directory, string userHome, CancellationToken token)
+    private static async Task<SshServer> StartInAsync(
+        string directory, NetworkPlace place, string userHome, CancellationToken token)
     {
         // sshd reads authorized_keys as the login user, so the user must be able to reach into the directory.
         File.SetUnixFileMode(directory, ReachableByAll);
@@ -193,11 +214,14 @@ public sealed class SshServer : IAsyncDisposable
         // A free port can be taken by someone else before sshd binds it; then sshd exits and another is tried.
         for (var attempt = 1; ; attempt++)
         {
-            var port = FreeLoopbackPort();
-            await WriteConfigAsync(directory, port, hostKey, token);
-            var sshd = ProcessRunner.Start(
-                Sshd, ["-D", "-f", Path.Combine(directory, "sshd_config"), "-E", Path.Combine(directory, "sshd.log")]);
-            var server = new SshServer(directory, port, userHome, hostKey.PublicKeyText, sshd);
+            var port = place.Namespace is null ? FreeLoopbackPort() : 22;
+            await WriteConfigAsync(directory, place, port, hostKey, token);
+            string[] sshdCommand =
+                [Sshd, "-D", "-f", Path.Combine(directory, "sshd_config"), "-E", Path.Combine(directory, "sshd.log")];
+            var sshd = place.Namespace is { } name
+                ? ProcessRunner.Start("ip", ["netns", "exec", name, .. sshdCommand])
+                : ProcessRunner.Start(Sshd, sshdCommand[1..]);
+            var server = new SshServer(directory, place, port, userHome, hostKey.PublicKeyText, sshd);
             var failure = await WaitForBannerOrStopAsync(server, token);
             if (failure is null)
             {
@@ -232,14 +256,18 @@ public sealed class SshServer : IAsyncDisposable
     }
 
     private static async Task WriteConfigAsync(
-        string directory, int port, GeneratedKey hostKey, CancellationToken token)
+        string directory, NetworkPlace place, int port, GeneratedKey hostKey, CancellationToken token)
     {
-        var knownHosts = string.Create(CultureInfo.InvariantCulture, $"[127.0.0.1]:{port} {hostKey.PublicKeyText}\n");
-        await File.WriteAllTextAsync(Path.Combine(directory, "known_hosts"), knownHosts, token);
+        var name = port == 22
+            ? place.Address
+            : string.Create(CultureInfo.InvariantCulture, $"[{place.Address}]:{port}");
+        await File.WriteAllTextAsync(
+            Path.Combine(directory, "known_hosts"), $"{name} {hostKey.PublicKeyText}\n", token);
 
+        // In its own namespace sshd also listens on that namespace's loopback, so a host behind it can be checked.
         var config = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"Port {port}")
-            .AppendLine("ListenAddress 127.0.0.1")
+            .AppendLine(place.Namespace is null ? "ListenAddress 127.0.0.1" : "ListenAddress 0.0.0.0")
             .AppendLine(CultureInfo.InvariantCulture, $"HostKey \"{hostKey.PrivateKeyPath}\"")
             .AppendLine(CultureInfo.InvariantCulture, $"PidFile \"{directory}/sshd.pid\"")
             .AppendLine(CultureInfo.InvariantCulture, $"AuthorizedKeysFile \"{directory}/authorized_keys\"")
@@ -272,6 +300,21 @@ public sealed class SshServer : IAsyncDisposable
             if (server._sshd.HasExited)
             {
                 return $"sshd exited with code {server._sshd.ExitCode}";
+            }
+
+            if (server.Namespace is { } name)
+            {
+                // This machine may not reach an address inside the namespace; ask from inside it.
+                var scan = await ProcessRunner.RunAsync(
+                    "ip", ["netns", "exec", name, "ssh-keyscan", "-T", "2", "127.0.0.1"], null, null, token);
+                if (scan.ExitCode == 0 && scan.StandardOutput.Contains("ssh-", StringComparison.Ordinal))
+                {
+                    return null;
+                }
+
+                lastError = scan.Output;
+                await Task.Delay(50, token);
+                continue;
             }
 
             try

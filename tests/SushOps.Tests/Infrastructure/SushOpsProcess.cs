@@ -16,6 +16,14 @@ public static class SushOpsProcess
     public static Task<ProcessResult> RunAsync(
         string workingDirectory,
         IReadOnlyDictionary<string, string> environment,
+        params string[] arguments) =>
+        RunAsync(workingDirectory, environment, CancellationToken.None, arguments);
+
+    /// <summary>The same, killed when <paramref name="cancellationToken"/> is cancelled.</summary>
+    public static Task<ProcessResult> RunAsync(
+        string workingDirectory,
+        IReadOnlyDictionary<string, string> environment,
+        CancellationToken cancellationToken,
         params string[] arguments)
     {
         var variables = new Dictionary<string, string>(environment)
@@ -26,6 +34,10 @@ public static class SushOpsProcess
             ["NO_COLOR"] = "1",
         };
         return ProcessRunner.RunAsync(
-            "dotnet", [Executable, .. arguments], workingDirectory: workingDirectory, environment: variables);
+            "dotnet",
+            [Executable, .. arguments],
+            workingDirectory: workingDirectory,
+            cancellationToken: cancellationToken,
+            environment: variables);
     }
 }

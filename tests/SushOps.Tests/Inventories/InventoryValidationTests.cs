@@ -160,7 +160,9 @@ public class InventoryValidationTests
     [InlineData("ftp://git.example.org/x.git", "is not a URL git can clone safely; "
         + "use https://, http://, ssh://, git:// or file://")]
     [InlineData("ext://sh/x", "is not a URL git can clone safely")]
-    [InlineData("https:///x.git", "is not a URL git can clone safely")]
+    [InlineData("https:///x.git", "is not a well-formed https:// URL")]
+    [InlineData("ssh://-oProxyCommand=touch%20x/y.git", "names a host that starts with '-'")]
+    [InlineData("ssh://git@-oProxyCommand=x/y.git", "names a host that starts with '-'")]
     public void Unsafe_or_unknown_repo_urls_are_refused(string url, string expected)
     {
         var message = Refuses("repo_url", url);
@@ -288,6 +290,21 @@ public class InventoryValidationTests
     }
 
     [Theory]
+    [InlineData("0 0 L * *", "the day of the month \"L\" is not cron syntax Debian's cron takes")]
+    [InlineData("* * * * 4#3", "the weekday \"4#3\" is not cron syntax")]
+    [InlineData("0 0 1W * *", "the day of the month \"1W\" is not cron syntax")]
+    [InlineData("0 0 * * 5L", "the weekday \"5L\" is not cron syntax")]
+    [InlineData("0 0 ? * *", "the day of the month \"?\" is not cron syntax")]
+    [InlineData("0 0 * * mon-fri", "the weekday \"mon-fri\" is not cron syntax")]
+    [InlineData("H(0-29) * * * *", "the minute \"H(0-29)\" adds to H; H stands alone in a field")]
+    [InlineData("H/15 * * * *", "the minute \"H/15\" adds to H")]
+    [InlineData("x 3 * * *", "the minute \"x\" is not cron syntax Debian's cron takes; write *, numbers")]
+    public void Syntax_that_debians_cron_does_not_take_is_refused(string schedule, string expected)
+    {
+        Assert.Contains(expected, Refuses("schedule", schedule));
+    }
+
+    [Theory]
     [InlineData("@reboot")]
     [InlineData("@Daily")]
     [InlineData("@every_5m")]
@@ -305,7 +322,6 @@ public class InventoryValidationTests
     [InlineData("0 3 32 * *")]
     [InlineData("0 3 * 13 *")]
     [InlineData("0 3 * * 8")]
-    [InlineData("x 3 * * *")]
     public void An_out_of_range_schedule_is_refused_with_the_reason_cronos_gives(string schedule)
     {
         var reason = Assert.Throws<CronFormatException>(() => CronExpression.Parse(schedule)).Message;

@@ -24,6 +24,30 @@ public class PlannerTests
             new HostAddress("vader.example.org")));
 
     [Fact]
+    public void A_command_that_wants_the_token_file_without_a_token_configured_is_refused()
+    {
+        var target = Remote with { Chef = Chef with { Command = "./chef.py --token={studio_token}" } };
+
+        var e = Assert.Throws<SushOpsException>(() => Planner.Run(target, RunOptions.None));
+
+        Assert.Equal(ExitCodes.Usage, e.ExitCode);
+        Assert.Equal(
+            "The command of khan_academy_en uses {studio_token}, but no Studio token is configured; "
+            + "set studio.token_file in the config, or take the placeholder out of the command.",
+            e.Message);
+    }
+
+    [Fact]
+    public void Git_is_told_never_to_wait_for_a_password_or_a_host_key_question()
+    {
+        var script = Planner.Setup(Remote).RenderScript();
+
+        Assert.Contains("GIT_TERMINAL_PROMPT=0", script);
+        Assert.Contains("GIT_SSH_COMMAND=${GIT_SSH_COMMAND:-\"ssh -o BatchMode=yes\"}", script);
+        Assert.Contains("export GIT_TERMINAL_PROMPT GIT_SSH_COMMAND", script);
+    }
+
+    [Fact]
     public void Setup_clones_the_inventory_branch_into_the_chef_directory_then_installs()
     {
         var plan = Planner.Setup(Remote);

@@ -71,6 +71,16 @@ public class ShellQuoteTests
     }
 
     [Fact]
+    public async Task A_relative_path_is_relative_to_home_wherever_the_script_is()
+    {
+        var script = "HOME=/home/chef; cd /tmp; printf '%s' " + ShellQuote.Path("chefs/it's");
+
+        var result = await ProcessRunner.RunAsync("/bin/sh", ["-c", script]);
+
+        Assert.Equal("/home/chef/chefs/it's", result.StandardOutput);
+    }
+
+    [Fact]
     public void A_nul_character_cannot_be_quoted()
     {
         Assert.Throws<ArgumentException>(() => ShellQuote.Quote("a\0b"));

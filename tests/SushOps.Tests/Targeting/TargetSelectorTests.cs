@@ -129,7 +129,11 @@ public class TargetSelectorTests
     {
         var e = Fails(new TargetRequest(["khan"]), SushOpsConfig.Default);
 
-        Assert.StartsWith("Chef khan (row 2) is in role \"vader\", which the config does not define.", e.Message);
+        Assert.Equal(
+            "Chef khan (row 2) is in role \"vader\", which no config defines: no config file was found "
+            + "(./sushops.yaml or ~/.config/sushops/config.yaml), so only the local role exists. "
+            + "Give -R local or -H HOST, or write a config that defines the role.",
+            e.Message);
     }
 
     [Fact]
@@ -148,8 +152,19 @@ public class TargetSelectorTests
         var e = Fails(new TargetRequest(["orphan"]));
 
         Assert.Equal(
-            $"Chef orphan (row 5) is in role \"atlantis\", which the config does not define. {KnownRoles} "
+            $"Chef orphan (row 5) is in role \"atlantis\", which sushops.yaml does not define. {KnownRoles} "
             + "Give -R ROLE or add the role to the config.",
+            e.Message);
+    }
+
+    [Fact]
+    public void All_chefs_whose_roles_are_not_configured_are_named_at_once()
+    {
+        var e = Fails(new TargetRequest([], All: true), SushOpsConfig.Default);
+
+        Assert.StartsWith(
+            "Chefs khan (row 2, role \"vader\"), pradigi (row 3, role \"cloud-kitchen\"), "
+            + "orphan (row 5, role \"atlantis\") are in roles that no config defines:",
             e.Message);
     }
 
@@ -221,6 +236,19 @@ public class TargetSelectorTests
     }
 
     [Fact]
+    public void An_ad_hoc_host_gets_the_configs_top_level_chefs_dir()
+    {
+        var config = ConfigLoader.Parse(
+            new StringReader("chefs_dir: ~/kitchen\nroles:\n  vader:\n    hosts: [vader.example.org]\n"),
+            "sushops.yaml",
+            "/etc/sushops");
+
+        var target = Assert.Single(Select(new TargetRequest(["khan"], Hosts: ["new.example.org"]), config));
+
+        Assert.Equal("~/kitchen", target.Host.ChefsDir);
+    }
+
+    [Fact]
     public void An_ad_hoc_host_that_is_not_an_address_is_refused()
     {
         var e = Fails(new TargetRequest(["khan"], Hosts: ["new host"]));
@@ -239,9 +267,23 @@ public class TargetSelectorTests
     }
 
     [Fact]
-    public void All_without_a_target_stops_at_the_first_chef_that_has_none()
+    public void All_names_the_chefs_of_unknown_roles_before_a_chef_that_names_no_role()
     {
         var e = Fails(new TargetRequest([], All: true));
+
+        Assert.StartsWith("Chef orphan (row 5) is in role \"atlantis\", which sushops.yaml does not define.", e.Message);
+    }
+
+    [Fact]
+    public void All_without_a_target_stops_at_the_first_chef_that_has_none()
+    {
+        var chefs = InventoryLoader.Parse(
+            new StringReader("chef_name,repo_url,command,role\nkhan,https://h.example/k.git,run,vader\n"
+                             + "loose,https://h.example/l.git,run,\n"),
+            "inventory.csv",
+            "/srv/inventories");
+
+        var e = Fails(new TargetRequest([], All: true), inventory: chefs);
 
         Assert.StartsWith("Chef loose names no role and several exist", e.Message);
     }

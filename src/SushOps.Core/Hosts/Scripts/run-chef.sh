@@ -7,7 +7,8 @@
 # so a prompt fails instead of waiting forever. Output goes to stdout and to CHEF_DIR/runs/<UTC time>.log;
 # a one-line JSON record of the run is written beside the log as <UTC time>.json. A second start while
 # the chef still runs is not started: it is recorded with result "skipped". A run stopped by TERM, INT or
-# HUP stops the chef's whole process group and is recorded with result "interrupted".
+# HUP stops the chef's whole process group and is recorded with result "interrupted". When whoever reads
+# stdout goes away (a dropped SSH connection), the chef runs on to its end, and its log and record are whole.
 #
 # Environment:
 #   SUSHOPS_STAGE            never (default), always, or auto: add --stage to the command; auto adds it only
@@ -18,6 +19,8 @@
 #                            `sushops promote CHEF --run-record RECORD` (its output goes to the run's log).
 #                            Without it, a successful run's record says the staged tree awaits promotion.
 set -u
+# A closed stdout must never stop the runner before it writes the record; the chef gets SIGPIPE back below.
+trap '' PIPE
 
 if [ $# -ne 4 ]; then
     echo "usage: run-chef CHEF_DIR WORKDIR TRIGGER COMMAND" >&2
@@ -64,7 +67,7 @@ exec 9>>"$chef_dir/.run.lock"
 if ! flock -n 9; then
     t=$(now)
     record skipped null "$t" "$t" "" ""
-    printf '::sushops:: skipped %s is still running; this start was not started\n' "$chef"
+    printf '::sushops:: skipped %s is still running, so this run was not started\n' "$chef"
     exit 75
 fi
 
@@ -86,24 +89,30 @@ limit=$(printf '%s' "${SUSHOPS_MAX_RUN_SECONDS:-}" | tr -cd '0-9')
 
 commit=$(git -C "$chef_dir/repo" rev-parse HEAD 2>/dev/null | tr -cd '0-9a-f')
 start=$(now)
+: >"$runs/$name.log"
 printf '::sushops:: log %s\n' "$runs/$name.log"
 
 # The chef's output may show the Studio token (a verbose HTTP log, say): neither the log nor the
 # caller ever gets it. The token reaches awk through its environment, never its command line.
 token_file=$(dirname "$chef_dir")/.sushops/studio-token
+# shellcheck disable=SC2016 # an awk program, expanded by awk
+mask='
+    BEGIN { secret = ENVIRON["SUSHOPS_SECRET"]; n = length(secret) }
+    {
+        line = $0; out = ""
+        while (n > 0 && (i = index(line, secret)) > 0) {
+            out = out substr(line, 1, i - 1) "***"; line = substr(line, i + n)
+        }
+        print out line; fflush()
+    }'
 redact() {
-    if [ -s "$token_file" ]; then
-        SUSHOPS_SECRET=$(cat "$token_file") awk '
-            BEGIN { secret = ENVIRON["SUSHOPS_SECRET"]; n = length(secret) }
-            {
-                line = $0; out = ""
-                while (n > 0 && (i = index(line, secret)) > 0) {
-                    out = out substr(line, 1, i - 1) "***"; line = substr(line, i + n)
-                }
-                print out line; fflush()
-            }'
-    else
+    if [ ! -s "$token_file" ]; then
         cat
+    elif awk -W version 2>/dev/null | head -n 1 | grep -q mawk; then
+        # mawk reads its input in blocks unless told otherwise, which would hold lines back until the end.
+        SUSHOPS_SECRET=$(cat "$token_file") awk -W interactive "$mask"
+    else
+        SUSHOPS_SECRET=$(cat "$token_file") awk "$mask"
     fi
 }
 
@@ -126,6 +135,7 @@ trap stop_chef TERM INT HUP
 # sh has no pipefail: the chef's exit code travels through a file past tee.
 {
     (
+        trap - PIPE
         cd "$chef_dir/repo/$workdir" && . "$chef_dir/venv/bin/activate" || exit 1
         export PYTHONUNBUFFERED=1
         if [ -n "$limit" ]; then
@@ -137,11 +147,22 @@ trap stop_chef TERM INT HUP
         exec setsid sh -c 'echo $$ >"$1"; shift; exec "$@"' chef "$pidfile" "$@"
     ) </dev/null 9>&- 2>&1
     echo $? >"$runs/$name.rc"
-} | redact | if [ -n "${SUSHOPS_QUIET:-}" ]; then cat >"$runs/$name.log"; else tee "$runs/$name.log"; fi &
-
-# Waiting on a background job lets a signal reach the trap while the chef still runs.
+} | redact >"$runs/$name.log" &
 pipeline=$!
+
+# The log is written by the pipeline alone; stdout gets a copy that follows it (GNU tail) until the pipeline
+# ends, so a reader that goes away stops only the copy.
+watcher=""
+if [ -z "${SUSHOPS_QUIET:-}" ]; then
+    tail -n +1 -f --pid="$pipeline" "$runs/$name.log" 2>/dev/null &
+    watcher=$!
+fi
+
+# Waiting on background jobs lets a signal reach the trap while the chef still runs.
 while ! wait "$pipeline" && kill -0 "$pipeline" 2>/dev/null; do :; done
+if [ -n "$watcher" ]; then
+    while ! wait "$watcher" && kill -0 "$watcher" 2>/dev/null; do :; done
+fi
 
 code=$(tr -cd '0-9' <"$runs/$name.rc" 2>/dev/null)
 rm -f "$runs/$name.rc" "$pidfile"
