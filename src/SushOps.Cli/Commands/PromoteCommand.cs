@@ -143,12 +143,12 @@ internal static class PromoteCommand
         }
 
         var name = request.Chefs[0];
-        var chef = fleet.Inventory.Find(name) ?? throw new SushOpsException(ChefRules.CheckName(name) is { } problem
-            ? problem
-            : $"No chef \"{name}\" in {fleet.Inventory.Source}; the host's inventory must list the chefs it promotes.");
+        var chef = fleet.Inventory.Find(name) ?? throw new SushOpsException(ChefRules.CheckName(name) ??
+            $"No chef \"{name}\" in {fleet.Inventory.Source}; the host's inventory must list the chefs it promotes.");
         var roles = fleet.Config.Roles;
-        ReviewRules RulesOf(Chef c) =>
-            (c.Role is { } role && roles.TryGetValue(role, out var found) ? found : roles[RoleConfig.LocalName]).Review;
+        ReviewRules RulesOf(Chef c) => c.Role is { } role && roles.TryGetValue(role, out var found)
+            ? found.Review
+            : roles[RoleConfig.LocalName].Review;
         return ([chef], new RunRecordFile(Path.GetFullPath(record)), RulesOf);
     }
 

@@ -72,7 +72,8 @@ public sealed class PromotionFlowTests(SshServerFixture fixture) : IAsyncLifetim
 
     public async ValueTask DisposeAsync()
     {
-        await SushOps("unschedule", "waiting_chef", "host_promoted");
+        await SushOps("unschedule", "waiting_chef");
+        await SushOps("unschedule", "host_promoted");
         await _studio.DisposeAsync();
     }
 
@@ -83,10 +84,13 @@ public sealed class PromotionFlowTests(SshServerFixture fixture) : IAsyncLifetim
     {
         await SushOpsChecked("setup", "--all");
 
-        // Named, not --all: the host is in two roles, and with --all each role's plan removes the other's entries.
-        await SushOpsChecked("schedule", "waiting_chef", "host_promoted");
+        // One chef per call: the host is in two roles, and one call would edit its crontab through two plans at
+        // once (with --all, each removing the other's entries).
+        await SushOpsChecked("schedule", "waiting_chef");
+        await SushOpsChecked("schedule", "host_promoted");
         var entries = await CronCommandsAsync("waiting_chef", "host_promoted");
-        await SushOpsChecked("unschedule", "waiting_chef", "host_promoted");
+        await SushOpsChecked("unschedule", "waiting_chef");
+        await SushOpsChecked("unschedule", "host_promoted");
 
         // Each entry's command runs as cron runs it: as the login user, from its home, with sh.
         foreach (var command in entries)
@@ -156,6 +160,7 @@ public sealed class PromotionFlowTests(SshServerFixture fixture) : IAsyncLifetim
     private async Task WriteStudioFilesAsync(string directory)
     {
         await File.WriteAllTextAsync(Path.Combine(directory, "token"), _studio.Token);
+        File.SetUnixFileMode(Path.Combine(directory, "token"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
         var credentials = Path.Combine(directory, "deploy.yaml");
         await File.WriteAllTextAsync(credentials, $"email: {Email}\npassword: pw-flow\n");
         File.SetUnixFileMode(credentials, UnixFileMode.UserRead | UnixFileMode.UserWrite);
