@@ -15,6 +15,7 @@ namespace SushOps.Tests.Flows;
 public sealed class PromotionFlowTests(SshServerFixture fixture) : IAsyncLifetime, IDisposable
 {
     private const string Email = "deploy@example.org";
+    private const string KeepLine = "# kept by the promotion flow test";
 
     private readonly TempDirectory _local = new("sushops-promote-flow");
     private readonly StudioStandIn _studio = new();
@@ -74,6 +75,7 @@ public sealed class PromotionFlowTests(SshServerFixture fixture) : IAsyncLifetim
     {
         await SushOps("unschedule", "waiting_chef");
         await SushOps("unschedule", "host_promoted");
+        await Server.RunAsUserAsync($"crontab -l | grep -vx '{KeepLine}' | crontab -");
         await _studio.DisposeAsync();
     }
 
@@ -83,6 +85,10 @@ public sealed class PromotionFlowTests(SshServerFixture fixture) : IAsyncLifetim
     public async Task A_scheduled_run_ends_promoted_on_the_host_or_awaiting_promotion_until_promote_all()
     {
         await SushOpsChecked("setup", "--all");
+
+        // A line of its own keeps the crontab from becoming empty when the last entry goes: the install of an empty
+        // crontab over SSH sometimes never sees the end of its (empty) input and fails after 60 s.
+        await Server.RunAsUserAsync($"{{ crontab -l 2>/dev/null; echo '{KeepLine}'; }} | crontab -");
 
         // One chef per call: the host is in two roles, and one call would edit its crontab through two plans at
         // once (with --all, each removing the other's entries).
