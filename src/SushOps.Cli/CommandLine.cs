@@ -110,6 +110,7 @@ internal static class CommandLine
             VerbCommand.Stop(),
             DoctorCommand.Create(),
             ReportCommand.Create(),
+            PromoteCommand.Create(),
         };
         return root;
     }

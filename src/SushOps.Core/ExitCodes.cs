@@ -15,6 +15,9 @@ public static class ExitCodes
     /// <summary>A host was unreachable or its key was refused, and nothing failed.</summary>
     public const int Unreachable = 3;
 
+    /// <summary>promote held a staged tree back for a person (a review rule failed, or no deploy account).</summary>
+    public const int Held = 4;
+
     /// <summary>The operator interrupted the work.</summary>
     public const int Interrupted = 130;
 }

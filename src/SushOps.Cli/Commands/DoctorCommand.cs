@@ -22,6 +22,7 @@ internal sealed class DoctorCommand
         Description = "Free disk in the chefs directory below this many GiB fails the check (default 5)",
         HelpName = "GIB",
         DefaultValueFactory = _ => 5,
+        CustomParser = r => NumberOption.Decimal(r, "--min-free-gb needs a number of GiB of 0 or more", 0, 1e9),
     };
 
     public static Command Create()

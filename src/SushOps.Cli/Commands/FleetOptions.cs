@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
-using System.Globalization;
 using SushOps.Configuration;
 
 namespace SushOps.Cli.Commands;
@@ -45,8 +43,10 @@ internal sealed class FleetOptions
 
     public FleetOptions()
     {
-        _parallel.CustomParser = r => Number(r, "--parallel needs a number of hosts of 1 or more", 1, 100_000);
-        _attempts.CustomParser = r => Number(r, "--connection-attempts needs a number from 1 to 20", 1, 20);
+        _parallel.CustomParser = r =>
+            NumberOption.Whole(r, "--parallel needs a number of hosts of 1 or more", 1, 100_000);
+        _attempts.CustomParser = r =>
+            NumberOption.Whole(r, "--connection-attempts needs a number from 1 to 20", 1, 20);
     }
 
     public void AddTo(Command command)
@@ -60,20 +60,6 @@ internal sealed class FleetOptions
     }
 
     public int? Parallel(ParseResult result) => result.GetValue(_parallel);
-
-    // A whole number in range, else a parse error that names the option (never an exception).
-    private static int Number(ArgumentResult result, string need, int min, int max)
-    {
-        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
-            && number >= min && number <= max)
-        {
-            return number;
-        }
-
-        result.AddError($"{need}, not \"{text}\".");
-        return min;
-    }
 
     public bool Json(ParseResult result) => result.GetValue(_json);
 

@@ -46,9 +46,9 @@ internal static class InventoryCommand
 
     private static async Task<int> ExportAsync(ParseResult result, CancellationToken cancellationToken)
     {
+        var path = ResultFile.Require(result.GetValue(OutputFile)!);
         var inventory = (await CommonOptions.LoadFleetAsync(result, cancellationToken)).Inventory;
-        var path = result.GetValue(OutputFile)!;
-        await InventoryExport.WriteAsync(inventory, path, cancellationToken);
+        await ResultFile.WriteAsync(path, () => InventoryExport.WriteAsync(inventory, path, cancellationToken));
         Console.WriteLine($"wrote {inventory.Chefs.Count} chefs from {inventory.Source} to {path}");
         return ExitCodes.Ok;
     }

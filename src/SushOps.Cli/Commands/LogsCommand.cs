@@ -49,20 +49,10 @@ internal sealed class LogsCommand
         {
             logs._run, logs._list, logs._follow, logs._lines,
         };
-        logs._run.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 1)
-            {
-                r.AddError("--run needs a run number of 1 (the last run) or more.");
-            }
-        });
-        logs._lines.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int?>() is < 0)
-            {
-                r.AddError("--lines needs a number of lines of 0 or more.");
-            }
-        });
+        logs._run.CustomParser = r =>
+            NumberOption.Whole(r, "--run needs a run number of 1 (the last run) or more", 1, int.MaxValue);
+        logs._lines.CustomParser = r =>
+            NumberOption.Whole(r, "--lines needs a number of lines of 0 or more", 0, int.MaxValue);
         logs._targets.AddTo(command);
         command.SetAction((result, ct) => logs.ExecuteAsync(result, ct));
         return command;

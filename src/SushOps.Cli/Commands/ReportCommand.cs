@@ -39,7 +39,7 @@ internal sealed class ReportCommand
     private async Task<int> ExecuteAsync(ParseResult result, CancellationToken cancellationToken)
     {
         var session = await FleetSession.OpenAsync(result, _targets, cancellationToken, allByDefault: true);
-        var path = Path.GetFullPath(result.GetValue(_html)!);
+        var path = ResultFile.Require(result.GetValue(_html)!);
         var rows = new StatusGatherer(session.Connect) { MaxHosts = session.MaxHosts }
             .GatherAsync(session.Targets, cancellationToken);
         var alerts = session.Fleet.Config.Alerts.WebhookUrl is not null;
@@ -68,7 +68,8 @@ internal sealed class ReportCommand
             cancellationToken);
 
         var page = HtmlReport.Render(await rows, health, DateTimeOffset.UtcNow);
-        await File.WriteAllTextAsync(path, Secret.RedactAll(session.Secrets, page), cancellationToken);
+        await ResultFile.WriteAsync(path, () =>
+            File.WriteAllTextAsync(path, Secret.RedactAll(session.Secrets, page), cancellationToken));
         Console.Error.WriteLine($"Wrote the report to {path}.");
         return ExitCodes.Ok;
     }

@@ -55,13 +55,7 @@ internal sealed class VerbCommand
 
     public static Command Stop()
     {
-        Grace.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 0 or > 3600)
-            {
-                r.AddError("--grace needs a number of seconds from 0 to 3600.");
-            }
-        });
+        Grace.CustomParser = r => NumberOption.Whole(r, "--grace needs a number of seconds from 0 to 3600", 0, 3600);
         return StopVerb();
     }
 

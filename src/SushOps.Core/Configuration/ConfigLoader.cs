@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using SushOps.Studio;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -12,19 +13,29 @@ namespace SushOps.Configuration;
 public sealed partial class ConfigLoader
 {
     private static readonly string[] TopKeys =
-        ["inventory", "chefs_dir", "roles", "ssh", "studio", "google", "alerts"];
+        ["inventory", "chefs_dir", "roles", "ssh", "studio", "google", "alerts", "review"];
     private static readonly string[] AlertKeys = ["webhook_url"];
     private static readonly string[] RoleKeys =
-        ["hosts", "chefs_dir", "python", "max_parallel", "stage", "max_run_hours", "timezone", "become", "transcodes"];
+    [
+        "hosts", "chefs_dir", "python", "max_parallel", "stage", "max_run_hours", "timezone", "become", "transcodes",
+        "sushops_path", "review",
+    ];
     private static readonly string[] SshKeys =
         ["identity_file", "known_hosts", "connect_timeout", "config_file", "keepalive_interval", "command_timeout"];
-    private static readonly string[] StudioKeys = ["url", "token_file"];
+    private static readonly string[] StudioKeys = ["url", "token_file", "credentials_file"];
     private static readonly string[] GoogleKeys = ["credentials_file", "api_key", "export_base_url", "api_base_url"];
+    private static readonly string[] ReviewKeys = ["max_resource_change", "max_resource_loss", "max_size_change"];
 
     private readonly string _source;
     private readonly List<string> _errors = [];
 
     private ConfigLoader(string source) => _source = source;
+
+    /// <summary>
+    /// The config file of the user, looked for when no path is given and ./sushops.yaml does not exist.
+    /// </summary>
+    public static string UserConfigPath =>
+        Path.Combine(SushOpsConfig.XdgDirectory("XDG_CONFIG_HOME", ".config"), "sushops", "config.yaml");
 
     /// <summary>
     /// The config at <paramref name="path"/>; without a path, <c>./sushops.yaml</c>, then
@@ -42,7 +53,7 @@ public sealed partial class ConfigLoader
         var candidates = new[]
         {
             "sushops.yaml",
-            Path.Combine(SushOpsConfig.XdgDirectory("XDG_CONFIG_HOME", ".config"), "sushops", "config.yaml"),
+            UserConfigPath,
         };
         var found = candidates.FirstOrDefault(File.Exists);
         return found is null ? SushOpsConfig.Default : LoadFile(found);
@@ -96,15 +107,16 @@ public sealed partial class ConfigLoader
         var top = Mapping(root, "the config", TopKeys);
         var inventory = Scalar(top, "inventory");
         var chefsDir = Scalar(top, "chefs_dir");
+        var review = ReadReview(top.GetValueOrDefault("review"), "review", ReviewRules.Default);
         var roles = new Dictionary<string, RoleConfig>
         {
-            [RoleConfig.LocalName] = SushOpsConfig.DefaultLocalRole,
+            [RoleConfig.LocalName] = SushOpsConfig.DefaultLocalRole with { Review = review },
         };
         if (top.GetValueOrDefault("roles") is { } rolesNode)
         {
             foreach (var (name, node) in Mapping(rolesNode, "roles", null))
             {
-                if (ReadRole(name, node, chefsDir) is { } role)
+                if (ReadRole(name, node, chefsDir, review) is { } role)
                 {
                     roles[name] = role;
                 }
@@ -128,7 +140,7 @@ public sealed partial class ConfigLoader
         };
     }
 
-    private RoleConfig? ReadRole(string name, YamlNode node, string? defaultChefsDir)
+    private RoleConfig? ReadRole(string name, YamlNode node, string? defaultChefsDir, ReviewRules review)
     {
         if (Inventories.ChefRules.CheckRole(name) is { } problem)
         {
@@ -147,7 +159,7 @@ public sealed partial class ConfigLoader
             ? SushOpsConfig.DefaultLocalChefsDir
             : defaultChefsDir ?? SushOpsConfig.DefaultRemoteChefsDir;
         var chefsDir = Scalar(keys, $"roles.{name}", "chefs_dir") ?? fallbackDir;
-        var python = Scalar(keys, $"roles.{name}", "python") ?? SushOpsConfig.DefaultPython;
+        var python = ReadPython(keys, name);
         return new RoleConfig(name, hosts, expandHere ? SushOpsConfig.ExpandHome(chefsDir) : chefsDir, python)
         {
             Become = become,
@@ -156,6 +168,8 @@ public sealed partial class ConfigLoader
             MaxRunHours = ReadMaxRunHours(keys, name),
             TimeZone = ReadTimeZone(keys, name),
             Transcodes = ReadTranscodes(keys, name),
+            SushopsPath = Scalar(keys, $"roles.{name}", "sushops_path"),
+            Review = ReadReview(keys.GetValueOrDefault("review"), $"roles.{name}.review", review),
         };
     }
 
@@ -264,6 +278,24 @@ public sealed partial class ConfigLoader
     [GeneratedRegex("^[a-z_][a-z0-9_-]{0,31}$")]
     private static partial Regex UserName();
 
+    // The interpreter is quoted wherever it runs, but it is also shown in doctor's fixes: a name or a path only.
+    private string ReadPython(Dictionary<string, YamlNode> keys, string role)
+    {
+        var text = Scalar(keys, $"roles.{role}", "python");
+        if (text is null || PythonName().IsMatch(text))
+        {
+            return text ?? SushOpsConfig.DefaultPython;
+        }
+
+        Error(keys["python"], $"roles.{role}.python",
+            $"\"{text}\" is not an interpreter name or path (letters, digits, '.', '_', '-', '+' and '/'), "
+            + "such as python3.11 or /usr/bin/python3");
+        return SushOpsConfig.DefaultPython;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9._/+-]+$")]
+    private static partial Regex PythonName();
+
     private bool ReadTranscodes(Dictionary<string, YamlNode> keys, string role)
     {
         var text = Scalar(keys, $"roles.{role}", "transcodes");
@@ -291,6 +323,41 @@ public sealed partial class ConfigLoader
 
         Error(keys["timezone"], $"roles.{role}.timezone",
             $"\"{text}\" is not a time zone this machine knows; use a name such as Europe/Berlin or UTC");
+        return null;
+    }
+
+    // Each limit is a percentage; a key left out keeps the value of the level above (the top review:, else
+    // the defaults).
+    private ReviewRules ReadReview(YamlNode? node, string where, ReviewRules inherited)
+    {
+        if (node is null)
+        {
+            return inherited;
+        }
+
+        var keys = Mapping(node, where, ReviewKeys);
+        return new ReviewRules(
+            Percent(keys, where, "max_resource_change") ?? inherited.MaxResourceChange,
+            Percent(keys, where, "max_resource_loss") ?? inherited.MaxResourceLoss,
+            Percent(keys, where, "max_size_change") ?? inherited.MaxSizeChange);
+    }
+
+    private double? Percent(Dictionary<string, YamlNode> keys, string where, string key)
+    {
+        var text = Scalar(keys, where, key);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var valid = double.TryParse(text.TrimEnd('%'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture,
+            out var percent);
+        if (valid && percent <= 1000)
+        {
+            return percent;
+        }
+
+        Error(keys[key], $"{where}.{key}", $"\"{text}\" is not a percentage from 0 to 1000, such as 10");
         return null;
     }
 
@@ -352,7 +419,11 @@ public sealed partial class ConfigLoader
         }
 
         var tokenFile = Scalar(keys, "studio", "token_file");
-        return new StudioSettings(url, tokenFile is null ? null : LocalPath(tokenFile, baseDirectory));
+        var credentialsFile = Scalar(keys, "studio", "credentials_file");
+        return new StudioSettings(url, tokenFile is null ? null : LocalPath(tokenFile, baseDirectory))
+        {
+            CredentialsFile = credentialsFile is null ? null : LocalPath(credentialsFile, baseDirectory),
+        };
     }
 
     private GoogleSettings ReadGoogle(YamlNode? node, string baseDirectory)

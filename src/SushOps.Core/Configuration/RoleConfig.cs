@@ -33,6 +33,15 @@ public sealed record RoleConfig(string Name, IReadOnlyList<HostAddress> Hosts, s
     /// <summary>True when the role's chefs transcode video, so its hosts need ffmpeg.</summary>
     public bool Transcodes { get; init; }
 
+    /// <summary>
+    /// The sushops executable on this role's hosts; when set, a scheduled run that succeeds is promoted on the
+    /// host right away (<c>sushops promote CHEF</c>), else it waits for <c>sushops promote --all</c>.
+    /// </summary>
+    public string? SushopsPath { get; init; }
+
+    /// <summary>How far a staged tree of this role's chefs may differ from the live tree and be deployed.</summary>
+    public Studio.ReviewRules Review { get; init; } = Studio.ReviewRules.Default;
+
     /// <summary>The name of the role that always exists and runs on this machine without SSH.</summary>
     public const string LocalName = "local";
 

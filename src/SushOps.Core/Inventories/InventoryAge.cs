@@ -16,13 +16,16 @@ public static partial class InventoryAge
         }
 
         var number = double.Parse(match.Groups["n"].Value, CultureInfo.InvariantCulture);
-        return match.Groups["unit"].Value switch
+        var seconds = number * match.Groups["unit"].Value switch
         {
-            "s" => TimeSpan.FromSeconds(number),
-            "m" => TimeSpan.FromMinutes(number),
-            "h" => TimeSpan.FromHours(number),
-            _ => TimeSpan.FromDays(number),
+            "s" => 1,
+            "m" => 60,
+            "h" => 3600,
+            _ => 86400,
         };
+
+        // Beyond what a TimeSpan holds (about 29,000 years) is no age either.
+        return seconds < TimeSpan.MaxValue.TotalSeconds ? TimeSpan.FromSeconds(seconds) : null;
     }
 
     /// <summary>An age in its two largest units: "45 seconds", "3 hours 12 minutes", "2 days 4 hours".</summary>

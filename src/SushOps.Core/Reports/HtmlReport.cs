@@ -24,8 +24,8 @@ public static class HtmlReport
         .chef h3 { margin: 0 0 6px; font-size: 1.05em; } .chef.failed { border-color: var(--failed); }
         .strip { display: flex; gap: 3px; margin: 6px 0; }
         .strip span { width: 16px; height: 16px; border-radius: 3px; }
-        .ok { background: var(--ok); } .failed, .timed_out { background: var(--failed); }
-        .skipped, .interrupted, .stopped, .unknown { background: var(--other); }
+        .strip .ok { background: var(--ok); } .strip .failed, .strip .timed_out { background: var(--failed); }
+        .strip .skipped, .strip .interrupted, .strip .stopped, .strip .unknown { background: var(--other); }
         dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 10px; margin: 0; }
         dt { color: var(--other); } dd { margin: 0; }
         .cause { color: var(--failed); } .drift { color: var(--warn); }

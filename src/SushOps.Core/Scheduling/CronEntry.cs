@@ -35,6 +35,11 @@ public static class CronEntry
             environment.Add("SUSHOPS_MAX_RUN_SECONDS=" + seconds.ToString(CultureInfo.InvariantCulture));
         }
 
+        if (role.SushopsPath is { } sushops)
+        {
+            environment.Add("SUSHOPS_PROMOTE=" + Path(sushops));
+        }
+
         var call = string.Join(' ',
             string.Join(' ', environment),
             Path($"{chefsDir}/{ChefSteps.RunnerPath}"),

@@ -46,7 +46,7 @@ public static class TargetSelector
             : "Chefs " + string.Join(", ", missing.Select(c => $"{c.Name} (row {c.Row}, role \"{c.Role}\")"))
                        + " are in roles that";
         var where = config.Source is null
-            ? " no config defines: no config file was found (./sushops.yaml or ~/.config/sushops/config.yaml), "
+            ? $" no config defines: no config file was found (./sushops.yaml or {ConfigLoader.UserConfigPath}), "
               + "so only the local role exists. Give -R local or -H HOST, or write a config that defines the role."
             : $" {config.Source} does not define. {Known("Roles", config.Roles.Keys)} "
               + "Give -R ROLE or add the role to the config.";

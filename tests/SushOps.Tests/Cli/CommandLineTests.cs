@@ -57,6 +57,51 @@ public sealed class CommandLineTests : IDisposable
         Assert.DoesNotContain("Exception", result.StandardError);
     }
 
+    [Theory]
+    [InlineData("logs alpha -n abc", "--lines needs a number of lines of 0 or more, not \"abc\".")]
+    [InlineData("logs alpha --run 99999999999", "--run needs a run number of 1 (the last run) or more")]
+    [InlineData("stop alpha --grace x", "--grace needs a number of seconds from 0 to 3600, not \"x\".")]
+    [InlineData("doctor --min-free-gb x", "--min-free-gb needs a number of GiB of 0 or more, not \"x\".")]
+    [InlineData("doctor --min-free-gb -1", "--min-free-gb needs a number of GiB of 0 or more, not \"-1\".")]
+    [InlineData("list --max-inventory-age 99999999d", "--max-inventory-age \"99999999d\" is not an age")]
+    public async Task A_bad_value_of_a_verbs_own_option_is_a_usage_error(string command, string error)
+    {
+        await WriteInventory("chef_name,repo_url,command\nalpha,https://example.org/a.git,true\n");
+
+        var result = await SushOps(command.Split(' '));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(error, result.StandardError);
+        Assert.DoesNotContain("Exception", result.StandardError);
+    }
+
+    [Theory]
+    [InlineData("report --html {0}/missing/x.html", "the folder {0}/missing does not exist")]
+    [InlineData("report --html {0}", "{0} is a directory; give the path of a file to write")]
+    [InlineData("inventory export {0}/missing/x.csv", "the folder {0}/missing does not exist")]
+    public async Task A_result_file_that_cannot_be_written_is_refused_before_any_work(string command, string error)
+    {
+        await WriteInventory("chef_name,repo_url,command\nalpha,https://example.org/a.git,true\n");
+
+        var result = await SushOps(string.Format(command, _dir.Path).Split(' '));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(string.Format(error, _dir.Path), result.StandardError);
+        Assert.DoesNotContain("Exception", result.StandardError);
+    }
+
+    [Fact]
+    public async Task A_python_that_is_not_a_name_or_path_is_refused()
+    {
+        await File.WriteAllTextAsync(_dir.Combine("sushops.yaml"), "roles:\n  local:\n    python: \"python3; touch x\"\n");
+        await WriteInventory("chef_name,repo_url,command\nalpha,https://example.org/a.git,true\n");
+
+        var result = await SushOps("list");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("roles.local.python: \"python3; touch x\" is not an interpreter name or path", result.StandardError);
+    }
+
     [Fact]
     public async Task An_unknown_chef_exits_2_and_lists_the_chefs()
     {

@@ -6,7 +6,8 @@ public class ConfigLoaderTests
 {
     private const string BaseDir = "/etc/sushops";
     private const string RoleKeys =
-        "hosts, chefs_dir, python, max_parallel, stage, max_run_hours, timezone, become, transcodes";
+        "hosts, chefs_dir, python, max_parallel, stage, max_run_hours, timezone, become, transcodes, sushops_path, "
+        + "review";
 
     private const string IssueExample = """
         inventory: inventory.csv
@@ -224,14 +225,15 @@ public class ConfigLoaderTests
     }
 
     [Theory]
-    [InlineData("inventroy: x.csv\n", 1, "inventroy", "inventory, chefs_dir, roles, ssh, studio, google, alerts")]
+    [InlineData("inventroy: x.csv\n", 1, "inventroy", "inventory, chefs_dir, roles, ssh, studio, google, alerts, review")]
     [InlineData("roles:\n  vader:\n    host: [a]\n", 3, "roles.vader.host", RoleKeys)]
     [InlineData(
         "ssh:\n  port: 22\n",
         2,
         "ssh.port",
         "identity_file, known_hosts, connect_timeout, config_file, keepalive_interval, command_timeout")]
-    [InlineData("studio:\n  url: https://s.example\n  token: abc\n", 3, "studio.token", "url, token_file")]
+    [InlineData(
+        "studio:\n  url: https://s.example\n  token: abc\n", 3, "studio.token", "url, token_file, credentials_file")]
     public void An_unknown_key_names_file_line_key_and_the_known_keys(string yaml, int line, string key, string known)
     {
         Assert.Equal(
@@ -359,7 +361,7 @@ public class ConfigLoaderTests
             [
                 "The config sushops.yaml has errors:",
                 "  sushops.yaml line 2, key colour: is not a known key; known keys here are inventory, chefs_dir, "
-                + "roles, ssh, studio, google, alerts",
+                + "roles, ssh, studio, google, alerts, review",
                 "  sushops.yaml line 5, key roles.vader.hosts: \"chef@vader:0\" has port 0; a port is between 1 "
                 + "and 65535",
                 "  sushops.yaml line 7, key roles.local.hosts: the local role is this machine and takes no hosts; "

@@ -131,7 +131,7 @@ public class TargetSelectorTests
 
         Assert.Equal(
             "Chef khan (row 2) is in role \"vader\", which no config defines: no config file was found "
-            + "(./sushops.yaml or ~/.config/sushops/config.yaml), so only the local role exists. "
+            + $"(./sushops.yaml or {ConfigLoader.UserConfigPath}), so only the local role exists. "
             + "Give -R local or -H HOST, or write a config that defines the role.",
             e.Message);
     }

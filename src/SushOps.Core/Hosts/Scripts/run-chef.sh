@@ -16,6 +16,9 @@
 #                            for ricecooker older than 0.6.40, which uploads to the staging tree by default.
 #   SUSHOPS_MAX_RUN_SECONDS  stop the chef (TERM, then KILL a minute later) after this long; result "timed_out".
 #   SUSHOPS_QUIET            when set, the chef's output goes to the log only (detached runs).
+#   SUSHOPS_PROMOTE          a sushops executable: after a scheduled run that succeeded, run
+#                            `sushops promote CHEF --run-record RECORD` (its output goes to the run's log).
+#                            Without it, a successful run's record says the staged tree awaits promotion.
 set -u
 # A closed stdout must never stop the runner before it writes the record; the chef gets SIGPIPE back below.
 trap '' PIPE
@@ -50,9 +53,14 @@ now() {
 }
 
 # record RESULT EXIT_CODE START END COMMIT LOG
+# A run that succeeded has uploaded to Studio's staging tree, which waits for `sushops promote`.
 record() {
-    printf '{"chef":"%s","host":"%s","trigger":"%s","result":"%s","exit_code":%s,"start":"%s","end":"%s","commit":"%s","log":"%s"}\n' \
-        "$chef" "$host" "$trigger" "$1" "$2" "$3" "$4" "$5" "$6" >"$runs/$name.json.tmp" &&
+    promotion=""
+    [ "$1" != ok ] || promotion=',"promotion":{"state":"awaiting"}'
+    format='{"chef":"%s","host":"%s","trigger":"%s","result":"%s","exit_code":%s,'
+    format=$format'"start":"%s","end":"%s","commit":"%s","log":"%s"%s}\n'
+    # shellcheck disable=SC2059 # the format is the constant above
+    printf "$format" "$chef" "$host" "$trigger" "$1" "$2" "$3" "$4" "$5" "$6" "$promotion" >"$runs/$name.json.tmp" &&
         mv "$runs/$name.json.tmp" "$runs/$name.json"
 }
 
@@ -174,5 +182,12 @@ record "$result" "$code" "$start" "$(now)" "$commit" "$name.log"
 if [ "$trigger" = cron ] && [ -s "$(dirname "$chef_dir")/.sushops/alert-webhook" ] &&
     { [ "$result" = failed ] || [ "$result" = timed_out ]; }; then
     "$(dirname "$0")/sushops-alert" "$chef_dir" "$runs/$name" >"$runs/$name.alert" 2>&1 || true
+fi
+
+# Promotion's outcome goes into the record itself; the chef's exit code stays the runner's.
+if [ "$result" = ok ] && [ "$trigger" = cron ] && [ -n "${SUSHOPS_PROMOTE:-}" ]; then
+    printf '::sushops:: promoting %s\n' "$chef" >>"$runs/$name.log"
+    "$SUSHOPS_PROMOTE" promote "$chef" --run-record "$runs/$name.json" </dev/null >>"$runs/$name.log" 2>&1 ||
+        printf '::sushops:: promote ended with exit code %s\n' "$?" >>"$runs/$name.log"
 fi
 exit "$code"
