@@ -70,6 +70,7 @@ internal sealed class LogsCommand
         var prefix = session.Targets.Count > 1;
         var rows = new List<string[]>();
         var problems = new List<string>();
+        var unreachable = new List<string>();
         var gate = new Lock();
         await HostFanOut.ForEachHostAsync(
             session.Targets,
@@ -92,7 +93,7 @@ internal sealed class LogsCommand
             {
                 lock (gate)
                 {
-                    problems.Add(e.Message);
+                    unreachable.Add(e.Message);
                 }
             },
             session.MaxHosts,
@@ -103,8 +104,10 @@ internal sealed class LogsCommand
             PrintList(rows);
         }
 
-        problems.ForEach(Console.Error.WriteLine);
-        return problems.Count == 0 ? ExitCodes.Ok : ExitCodes.Failed;
+        problems.Concat(unreachable).ToList().ForEach(Console.Error.WriteLine);
+        return problems.Count > 0 ? ExitCodes.Failed
+            : unreachable.Count > 0 ? ExitCodes.Unreachable
+            : ExitCodes.Ok;
     }
 
     private async Task<string?> PrintAsync(
@@ -135,7 +138,8 @@ internal sealed class LogsCommand
                 Console.Out.WriteLine(lead + text);
             }
         }, ct);
-        return code == 0 ? null : $"[{target.Host.Name}] {errors.ToString().Trim()} (exit code {code})";
+        var why = errors.Length > 0 ? errors.ToString().Trim() : $"printing the log failed (exit code {code})";
+        return code == 0 ? null : $"[{target.Host.Name}] {why}";
     }
 
     private static async Task<string?> ListAsync(
