@@ -13,7 +13,7 @@ namespace SushOps.Cli.Commands;
 internal sealed class StatusCommand
 {
     private static readonly string[] Columns =
-        ["chef", "host", "deployed", "running", "last run", "cause", "next run", "disk free"];
+        ["chef", "host", "deployed", "running", "last run", "cause", "promotion", "next run", "disk free"];
 
     private readonly TargetOptions _targets = new(withDryRun: false);
 
@@ -97,6 +97,7 @@ internal sealed class StatusCommand
             row.RunningPid is { } pid ? $"since {Cells.Time(row.RunningSince)}, pid {pid}" : "no",
             LastRun(row),
             row.Cause?.Description ?? Cells.None,
+            row.LastRun?.Promotion is { } promotion ? promotion.State.Replace('_', ' ') : Cells.None,
             row.Schedule is null ? "not scheduled"
             : row.MissedRun is { } due ? $"{Cells.Time(row.NextRun)}; missed {Cells.Time(due)}"
             : Cells.Time(row.NextRun),

@@ -94,6 +94,12 @@ public static class HtmlReport
             page.Append($"<dt>cause</dt><dd class=\"cause\">{Encode(cause.Description)}</dd>");
         }
 
+        if (row.LastRun?.Promotion is { } promotion)
+        {
+            var decision = promotion.Decision is { } text ? $": {text}" : "";
+            page.Append(Item("promotion", promotion.State.Replace('_', ' ') + decision));
+        }
+
         page.Append("</dl></section>\n");
     }
 

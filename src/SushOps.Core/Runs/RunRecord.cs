@@ -43,6 +43,9 @@ public sealed record RunRecord
     /// <summary>The log's file name beside the record.</summary>
     public string? Log { get; init; }
 
+    /// <summary>Whether the staged tree the run uploaded went live; null for a run that staged nothing.</summary>
+    public RunPromotion? Promotion { get; init; }
+
     /// <summary>The record's name: its file name without <c>.json</c>, the UTC time the run started.</summary>
     [JsonIgnore]
     public string Name { get; init; } = "";

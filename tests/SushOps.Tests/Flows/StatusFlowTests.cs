@@ -118,9 +118,13 @@ public sealed class StatusFlowTests : IAsyncLifetime, IDisposable
 
         Assert.True(result.ExitCode == 1, result.Output);
         var lines = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("chef\thost\tdeployed\trunning\tlast run\tcause\tnext run\tdisk free", lines[0]);
+        Assert.Equal("chef\thost\tdeployed\trunning\tlast run\tcause\tpromotion\tnext run\tdisk free", lines[0]);
         Assert.StartsWith("fine\tlocal\t", lines[1]);
         Assert.Contains("\tok ", lines[1]);
+
+        // A run that ended ok staged its tree, which waits for sushops promote; a failed one staged nothing.
+        Assert.Equal("awaiting", lines[1].Split('\t')[6]);
+        Assert.Equal("-", lines[2].Split('\t')[6]);
         Assert.Contains("\tfailed ", lines[2]);
         Assert.Contains("the host's disk is full", lines[2]);
 

@@ -45,4 +45,17 @@ public sealed class HtmlReportTests
         Assert.Contains("<tr class=\"bad\"><td>git</td>", html);
         Assert.Contains("<polyline points=\"0,15 200,2\"", html);
     }
+
+    [Fact]
+    public void A_promoted_or_held_run_shows_its_promotion_and_why()
+    {
+        var held = RunRecord.Parse(
+            """{"result":"ok","start":"2026-12-03T03:00:00Z","end":"2026-12-03T03:10:00Z","promotion":"""
+            + """{"state":"held","decision":"held for review: 1 of 6 rules failed (size_changed)"}}""", "a");
+        var row = new ChefStatus(Target) { SetUp = true, History = [held], LastRun = held };
+
+        var html = HtmlReport.Render([row], new Dictionary<string, IReadOnlyList<HealthCheck>>(), DateTimeOffset.UnixEpoch);
+
+        Assert.Contains("<dt>promotion</dt><dd>held: held for review: 1 of 6 rules failed (size_changed)</dd>", html);
+    }
 }
