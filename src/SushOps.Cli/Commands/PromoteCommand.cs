@@ -109,7 +109,7 @@ internal static class PromoteCommand
         var promotions = new List<Promotion>();
         foreach (var chef in chefs)
         {
-            var promotion = await promoter.PromoteAsync(chef, rulesOf(chef), cancellationToken);
+            var promotion = await promoter.PromoteAsync(chef, rulesOf(chef).With(chef.Review), cancellationToken);
             Print(promotion, options.DryRun);
             promotions.Add(promotion);
         }

@@ -21,4 +21,8 @@ public sealed record Chef(
     string? ChannelId = null,
     string? PostSetup = null,
     string? WorkingDirectory = null,
-    int Row = 0);
+    int Row = 0)
+{
+    /// <summary>The chef's own review limits from the Review column, over its role's; null when it has none.</summary>
+    public ChefReview? Review { get; init; }
+}

@@ -131,6 +131,13 @@ public static partial class ChefRules
         ? $"\"{Printable(command)}\" spans several lines or holds control characters; write the command on one line"
         : null;
 
+    /// <summary>Checks a Review cell: <c>key=percent</c> pairs (see <see cref="ChefReview"/>).</summary>
+    public static string? CheckReview(string cell)
+    {
+        ChefReview.TryParse(cell, out var error);
+        return error;
+    }
+
     /// <summary>Checks a Kolibri Studio channel id: 32 hexadecimal digits.</summary>
     public static string? CheckChannelId(string id) => ChannelIdPattern().IsMatch(id)
         ? null

@@ -17,8 +17,10 @@ internal sealed record InventoryColumn(string DisplayName, string SheetName, par
     public static readonly InventoryColumn WorkingDirectory =
         new("cwd", "Change Working Directory", "cwd", "changeworkingdirectory", "workingdirectory", "workdir");
 
+    public static readonly InventoryColumn Review = new("review", "Review", "review", "reviewlimits");
+
     public static readonly IReadOnlyList<InventoryColumn> All =
-        [Name, Repo, Command, Schedule, Role, Branch, ChannelId, PostSetup, WorkingDirectory];
+        [Name, Repo, Command, Schedule, Role, Branch, ChannelId, PostSetup, WorkingDirectory, Review];
 
     public static readonly IReadOnlyList<InventoryColumn> Required = [Name, Repo, Command];
 

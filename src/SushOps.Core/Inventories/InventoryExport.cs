@@ -7,7 +7,7 @@ namespace SushOps.Inventories;
 public static class InventoryExport
 {
     private static readonly string[] Header =
-        ["chef_name", "repo_url", "command", "schedule", "role", "branch", "channel_id", "post_setup", "cwd"];
+        ["chef_name", "repo_url", "command", "schedule", "role", "branch", "channel_id", "post_setup", "cwd", "review"];
 
     /// <summary>Writes every chef of <paramref name="inventory"/> to <paramref name="path"/>, replacing it.</summary>
     public static async Task WriteAsync(Inventory inventory, string path, CancellationToken cancellationToken)
@@ -30,7 +30,7 @@ public static class InventoryExport
         {
             cancellationToken.ThrowIfCancellationRequested();
             string?[] fields = [chef.Name, chef.RepoUrl, chef.Command, chef.Schedule, chef.Role, chef.Branch,
-                chef.ChannelId, chef.PostSetup, chef.WorkingDirectory];
+                chef.ChannelId, chef.PostSetup, chef.WorkingDirectory, chef.Review?.ToString()];
             foreach (var field in fields)
             {
                 csv.WriteField(field ?? "");

@@ -174,6 +174,7 @@ public static class InventoryLoader
         var channel = row.Check(InventoryColumn.ChannelId, ChefRules.CheckChannelId, errors);
         var postSetup = row.Check(InventoryColumn.PostSetup, ChefRules.CheckCommand, errors);
         var cwd = row.Check(InventoryColumn.WorkingDirectory, ChefRules.CheckWorkingDirectory, errors);
+        var review = row.Check(InventoryColumn.Review, ChefRules.CheckReview, errors);
         if (errors.Count > before)
         {
             return null;
@@ -184,7 +185,10 @@ public static class InventoryLoader
             repo = Path.GetFullPath(repo!, baseDirectory);
         }
 
-        return new Chef(name, repo!, command!, schedule, role, branch, channel, postSetup, cwd, row.Number);
+        return new Chef(name, repo!, command!, schedule, role, branch, channel, postSetup, cwd, row.Number)
+        {
+            Review = review is null ? null : ChefReview.TryParse(review, out _),
+        };
     }
 
     /// <summary>Reads CSV text into lines, each with its row number (header is row 1).</summary>

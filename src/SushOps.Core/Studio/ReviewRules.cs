@@ -11,4 +11,10 @@ public sealed record ReviewRules(double MaxResourceChange = 10, double MaxResour
 {
     /// <summary>The defaults: 10% change, 5% loss, 20% size change.</summary>
     public static ReviewRules Default { get; } = new();
+
+    /// <summary>These limits with each one <paramref name="chef"/>'s Review column gives in its place.</summary>
+    public ReviewRules With(Inventories.ChefReview? chef) => chef is null ? this : new ReviewRules(
+        chef.MaxResourceChange ?? MaxResourceChange,
+        chef.MaxResourceLoss ?? MaxResourceLoss,
+        chef.MaxSizeChange ?? MaxSizeChange);
 }
