@@ -7,6 +7,7 @@
 #   sudo bench/run.sh status          # status: 100 chefs on 5 hosts (read-only)
 #   ROUNDS=7 HOSTS=3 CHEFS_PER_HOST=10 COMMITS=300 sudo -E bench/run.sh update
 #   SUSHOPS=/path/to/sushops          # the executable to time (default: packaging/publish.sh's linux-x64 build)
+#   SUSHOPS_ALT=/path/to/other/sushops   # times a second build too (say, Native AOT), as row "sushops_alt"
 #   SUSHOPS_STATUS_ARGS="status --all"   # how sushops does the status job (skipped while it has no such verb)
 #
 # It needs root (network namespaces, sshd, a user of its own, `sushops-bench`) and installs what it uses from
@@ -49,6 +50,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 sushops=${SUSHOPS:-$repo_root/artifacts/publish/sushops-linux-x64}
+sushops_alt=${SUSHOPS_ALT:-}
 if [ ! -x "$sushops" ]; then
     say "building $sushops"
     packaging/publish.sh linux-x64
@@ -288,6 +290,7 @@ tool_sushops() {
     if [ "$job" = update ]; then args=(update --all); else read -r -a args <<<"$status_args"; fi
     (cd "$work" && "$sushops" "${args[@]}" -i "$inventory" -c "$work/sushops.yaml" -v quiet >/dev/null)
 }
+tool_sushops_alt() { sushops=$sushops_alt tool_sushops; }
 tool_ansible_forks5() { ansible_run hosts; }
 tool_ansible_forks30() { ansible_run chefs --forks 30; }
 tool_fabric_serial() {
@@ -336,9 +339,13 @@ declare -A labels=(
     [floor]="floor: ControlMaster per host, per-chef commands"
 )
 # (A verb it does not know still shows the general help and exits 0, so the verb is looked for in that help.)
+[ -n "$sushops_alt" ] && tools=(sushops sushops_alt "${tools[@]:1}")
+labels[sushops_alt]="sushops $job --all ($sushops_alt)"
 if [ "$job" = status ] && ! "$sushops" --help 2>/dev/null | grep -qE "^ +${status_args%% *}( |$)"; then
     say "this sushops has no '${status_args%% *}' verb: its row is skipped (set SUSHOPS_STATUS_ARGS)"
-    tools=("${tools[@]:1}")
+    kept=()
+    for tool in "${tools[@]}"; do [[ "$tool" == sushops* ]] || kept+=("$tool"); done
+    tools=("${kept[@]}")
 fi
 
 # Checks, untimed, that every checkout is at its upstream's head; prints how many are not.
@@ -361,8 +368,8 @@ stale_checkouts() {
 mkdir -p "$work/tools"
 for tool in "${tools[@]}"; do
     {
-        declare -p work job hosts chef_commands host_command ssh_f status_args inventory sushops repo_root
-        declare -f "tool_$tool" ansible_run
+        declare -p work job hosts chef_commands host_command ssh_f status_args inventory sushops sushops_alt repo_root
+        declare -f "tool_$tool" tool_sushops ansible_run
         echo "tool_$tool"
     } >"$work/tools/$tool.sh"
 done

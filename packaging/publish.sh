@@ -25,7 +25,9 @@ for rid in "${rids[@]}"; do
         r2r) options+=(-p:PublishSingleFile=true -p:IncludeNativeLibrariesForSelfExtract=true
                        -p:PublishReadyToRun=true) ;;
         # Debian names its clang clang-14; elsewhere the default (clang) is found on PATH.
-        aot) options+=(-p:PublishAot=true)
+        # Not shipped: CsvHelper, Newtonsoft.Json (under Google.Apis.Auth) and our JSON calls give trim and AOT
+        # warnings, so warnings are not errors here, and the result is for measuring only.
+        aot) options+=(-p:PublishAot=true -p:TreatWarningsAsErrors=false)
              command -v clang >/dev/null || options+=(-p:CppCompilerAndLinker=clang-14) ;;
         *) echo "SUSHOPS_BUILD must be plain, r2r or aot, not '$build'" >&2; exit 2 ;;
     esac
