@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Cold start-up, median of many runs (hyperfine): sushops --help and sushops list on a 100-row inventory, for
+# Start-up, median of many runs (hyperfine, after 3 warm-up runs: warm file cache, fresh process): sushops --help and sushops list on a 100-row inventory, for
 # each build given (default: the plain, ReadyToRun and Native AOT linux-x64 builds of packaging/publish.sh, those
 # that exist), beside fab --list (python3 -m fabric: Debian ships no fab command) and ansible-inventory --list on equivalent input (100 hosts).
 #
@@ -34,5 +34,14 @@ for build in "${builds[@]}"; do
     commands+=("$build --help" "$build list -i $work/inventory.csv")
 done
 commands+=("/usr/bin/python3 -m fabric -r $work --list" "ansible-inventory -i $work/ansible.ini --list")
-hyperfine -N --warmup 3 --runs "${RUNS:-30}" --export-markdown "$work/table.md" "${commands[@]}" >&2
-sed "s|$work/|…/|g; s|artifacts/publish/||g" "$work/table.md"
+hyperfine -N --warmup 3 --runs "${RUNS:-30}" --export-json "$work/times.json" "${commands[@]}" >&2
+python3 - "$work/times.json" "$work" <<'PYTHON'
+import json, sys
+results, work = json.load(open(sys.argv[1]))["results"], sys.argv[2]
+print("| command | median ms | min–max ms | runs |")
+print("|---|---:|---:|---:|")
+for r in results:
+    command = r["command"].replace(work, "…").replace("artifacts/publish/", "")
+    print(f"| `{command}` | {r['median'] * 1000:.1f} | {r['min'] * 1000:.1f}–{r['max'] * 1000:.1f} "
+          f"| {len(r['times'])} |")
+PYTHON
