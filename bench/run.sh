@@ -7,6 +7,7 @@
 #   sudo bench/run.sh status          # status: 100 chefs on 5 hosts (read-only)
 #   ROUNDS=7 HOSTS=3 CHEFS_PER_HOST=10 COMMITS=300 sudo -E bench/run.sh update
 #   SUSHOPS=/path/to/sushops          # the executable to time (default: packaging/publish.sh's linux-x64 build)
+#   TOOLS="sushops floor"             # only these rows (names as in bench/results/*.csv)
 #   SUSHOPS_ALT=/path/to/other/sushops   # times a second build too (say, Native AOT), as row "sushops_alt"
 #   SUSHOPS_STATUS_ARGS="status --all"   # how sushops does the status job (skipped while it has no such verb)
 #
@@ -228,7 +229,7 @@ echo "chef_name,repo_url,command,role,branch" >"$inventory"
 } >"$work/sushops.yaml"
 for name in "${hosts[@]}"; do
     for chef in $(chef_names "$name"); do
-        echo "$chef,$base/upstream/$chef.git,python chef.py,r$name,main" >>"$inventory"
+        echo "$chef,file://$base/upstream/$chef.git,python chef.py,r$name,main" >>"$inventory"
     done
 done
 all_chefs=$(for name in "${hosts[@]}"; do chef_names "$name"; done | paste -sd' ')
@@ -271,7 +272,7 @@ host_command=$(printf '%s; ' "${chef_commands[@]}")
         done
     done
     echo "[all:vars]"
-    echo "upstream=$base/upstream"
+    echo "upstream=file://$base/upstream"
     echo "ansible_python_interpreter=/usr/bin/python3"
     echo "ansible_ssh_common_args='-F $work/ssh_config'"
 } >"$work/ansible.ini"
@@ -288,7 +289,7 @@ ssh_f=(ssh -F "$work/ssh_config" -o ControlMaster=no -o ControlPath=none)
 tool_sushops() {
     local args
     if [ "$job" = update ]; then args=(update --all); else read -r -a args <<<"$status_args"; fi
-    (cd "$work" && "$sushops" "${args[@]}" -i "$inventory" -c "$work/sushops.yaml" -v quiet >/dev/null)
+    (cd "$work" && "$sushops" "${args[@]}" -i "$inventory" -c "$work/sushops.yaml" >/dev/null)
 }
 tool_sushops_alt() { sushops=$sushops_alt tool_sushops; }
 tool_ansible_forks5() { ansible_run hosts; }
@@ -328,6 +329,7 @@ tool_floor() {
 }
 
 tools=(sushops ansible_forks5 ansible_forks30 fabric_serial fabric_group ssh_loop ssh_per_host floor)
+[ -n "${TOOLS:-}" ] && read -r -a tools <<<"$TOOLS"
 declare -A labels=(
     [sushops]="sushops $job --all"
     [ansible_forks5]="Ansible, hosts, default forks (5)"
@@ -389,7 +391,7 @@ for round in $(seq 1 "$rounds"); do
         fi
         start=$(date +%s%N)
         code=0
-        /usr/bin/time -v -o "$work/time.txt" bash "$work/tools/$tool.sh" || code=$?
+        /usr/bin/time -v -o "$work/time.txt" bash "$work/tools/$tool.sh" 2>"$work/tools/$tool.err" || code=$?
         end=$(date +%s%N)
         seconds=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
         rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$work/time.txt")
@@ -397,6 +399,7 @@ for round in $(seq 1 "$rounds"); do
         [ "$job" = update ] && stale=$(stale_checkouts)
         echo "$job,$round,$tool,$seconds,$rss,$code,$stale" >>"$csv"
         say "round $round: $tool $seconds s (exit $code, $stale stale)"
+        if [ "$code" != 0 ]; then tail -n 20 "$work/tools/$tool.err" >&2; fi
     done
 done
 
