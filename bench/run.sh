@@ -342,7 +342,7 @@ declare -A labels=(
 )
 # (A verb it does not know still shows the general help and exits 0, so the verb is looked for in that help.)
 [ -n "$sushops_alt" ] && tools=(sushops sushops_alt "${tools[@]:1}")
-labels[sushops_alt]="sushops $job --all ($sushops_alt)"
+labels[sushops_alt]="sushops $job --all, build $(basename "$(dirname "${sushops_alt:-.}")")"
 if [ "$job" = status ] && ! "$sushops" --help 2>/dev/null | grep -qE "^ +${status_args%% *}( |$)"; then
     say "this sushops has no '${status_args%% *}' verb: its row is skipped (set SUSHOPS_STATUS_ARGS)"
     kept=()
