@@ -98,8 +98,7 @@ public sealed class SshExecutor(HostTarget host, SshSettings settings, OpenSshCo
         {
             if (!input.IsEmpty)
             {
-                await using var stdin = command.CreateInputStream();
-                await stdin.WriteAsync(input, CancellationToken.None);
+                await WriteInputAsync(command, input);
             }
 
             var stdout = LineReader.PumpAsync(command.OutputStream, false, onOutput, CancellationToken.None);
@@ -118,6 +117,21 @@ public sealed class SshExecutor(HostTarget host, SshSettings settings, OpenSshCo
 
         cancellationToken.ThrowIfCancellationRequested();
         return command.ExitStatus ?? (command.ExitSignal is null ? 255 : 128 + 15);
+    }
+
+    // A script that ends before its input is written (it failed at once) needs none: SSH.NET then refuses the
+    // input stream, and the script's exit code tells what happened.
+    private static async Task WriteInputAsync(SshCommand command, ReadOnlyMemory<byte> input)
+    {
+        try
+        {
+            await using var stdin = command.CreateInputStream();
+            await stdin.WriteAsync(input, CancellationToken.None);
+        }
+        catch (InvalidOperationException e)
+        {
+            Logger.Debug("The script ended before its input was written: {Reason}", e.Message);
+        }
     }
 
     private static void Stop(SshCommand command)

@@ -54,4 +54,19 @@ public sealed class SshExecutorTests(SshServerFixture fixture)
         Assert.Equal(0, code);
         Assert.Equal(["first", "second"], lines);
     }
+
+    [Fact]
+    public async Task A_script_that_fails_before_reading_its_input_reports_its_exit_code_every_time()
+    {
+        await using var executor = Executor();
+        await executor.ConnectAsync(TestContext.Current.CancellationToken);
+        var input = Encoding.UTF8.GetBytes("the secret file's content\n");
+
+        for (var i = 0; i < 50; i++)
+        {
+            var code = await executor.ExecuteAsync("exit 3", input, _ => { }, TestContext.Current.CancellationToken);
+
+            Assert.Equal(3, code);
+        }
+    }
 }
