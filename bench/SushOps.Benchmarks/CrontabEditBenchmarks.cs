@@ -18,7 +18,8 @@ public class CrontabEditBenchmarks
         var text = new StringBuilder("MAILTO=ops@example.org\n");
         for (var i = 0; i < 125; i++)
         {
-            text.Append(CultureInfo.InvariantCulture, $"# backup job {i}\n{i % 60} 1 * * * /usr/local/bin/backup {i}\n");
+            text.Append(CultureInfo.InvariantCulture, $"# backup job {i}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{i % 60} 1 * * * /usr/local/bin/backup {i}\n");
             text.Append(CultureInfo.InvariantCulture, $"# sushops:chef_{i}\n{Entry(i, "0 3 * * *")}\n");
         }
 

@@ -17,8 +17,8 @@ public class InventoryLoadBenchmarks
         var text = new StringBuilder("chef_name,repo_url,command,schedule,role,branch\n");
         for (var i = 0; i < 1000; i++)
         {
-            text.Append(CultureInfo.InvariantCulture,
-                $"chef_{i},https://github.com/example/sushi-chef-{i}.git,\"python chef.py --lang=en\",H 2 * * *,vader,main\n");
+            text.Append(CultureInfo.InvariantCulture, $"chef_{i},https://github.com/example/sushi-chef-{i}.git,");
+            text.Append("\"python chef.py --lang=en\",H 2 * * *,vader,main\n");
         }
 
         _csv = text.ToString();

@@ -7,7 +7,10 @@ using SushOps.Targeting;
 
 namespace SushOps.Benchmarks;
 
-/// <summary>Choosing the targets of <c>update --all</c> for 100 chefs on 5 hosts (one role each) and rendering each plan's script.</summary>
+/// <summary>
+/// Choosing the targets of <c>update --all</c> for 100 chefs on 5 hosts (one role each) and rendering each plan's
+/// script.
+/// </summary>
 [MemoryDiagnoser]
 public class PlanBenchmarks
 {

@@ -93,13 +93,15 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public async Task A_python_that_is_not_a_name_or_path_is_refused()
     {
-        await File.WriteAllTextAsync(_dir.Combine("sushops.yaml"), "roles:\n  local:\n    python: \"python3; touch x\"\n");
+        await File.WriteAllTextAsync(
+            _dir.Combine("sushops.yaml"), "roles:\n  local:\n    python: \"python3; touch x\"\n");
         await WriteInventory("chef_name,repo_url,command\nalpha,https://example.org/a.git,true\n");
 
         var result = await SushOps("list");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("roles.local.python: \"python3; touch x\" is not an interpreter name or path", result.StandardError);
+        Assert.Contains(
+            "roles.local.python: \"python3; touch x\" is not an interpreter name or path", result.StandardError);
     }
 
     [Fact]

@@ -225,7 +225,8 @@ public class ConfigLoaderTests
     }
 
     [Theory]
-    [InlineData("inventroy: x.csv\n", 1, "inventroy", "inventory, chefs_dir, roles, ssh, studio, google, alerts, review")]
+    [InlineData(
+        "inventroy: x.csv\n", 1, "inventroy", "inventory, chefs_dir, roles, ssh, studio, google, alerts, review")]
     [InlineData("roles:\n  vader:\n    host: [a]\n", 3, "roles.vader.host", RoleKeys)]
     [InlineData(
         "ssh:\n  port: 22\n",

@@ -172,7 +172,8 @@ public sealed class ScheduleFlowTests(SshServerFixture fixture) : IAsyncLifetime
     {
         var config = _local.Combine("sushops.yaml");
         var text = await File.ReadAllTextAsync(config);
-        await File.WriteAllTextAsync(config, text.Replace("    chefs_dir:", "    timezone: Pacific/Auckland\n    chefs_dir:"));
+        await File.WriteAllTextAsync(
+            config, text.Replace("    chefs_dir:", "    timezone: Pacific/Auckland\n    chefs_dir:"));
         var reported = HostCronZone.Parse((await Server.RunAsUserAsync(HostCronZone.Script)).StandardOutput);
         Assert.NotNull(reported);
         Assert.False(reported.Offset is "+1200" or "+1300", "the test host must not be in Auckland's zone");

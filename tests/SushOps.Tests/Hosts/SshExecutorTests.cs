@@ -19,7 +19,8 @@ public sealed class SshExecutorTests(SshServerFixture fixture)
             ConfigFile = SshSettings.NoConfigFile,
         };
         var address = new HostAddress(Server.Host, Server.User, Server.Port);
-        return new SshExecutor(new HostTarget(SushOpsConfig.DefaultLocalRole with { Name = "test" }, address), settings);
+        var role = SushOpsConfig.DefaultLocalRole with { Name = "test" };
+        return new SshExecutor(new HostTarget(role, address), settings);
     }
 
     [Fact]

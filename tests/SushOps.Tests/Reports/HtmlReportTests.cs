@@ -54,7 +54,9 @@ public sealed class HtmlReportTests
             + """{"state":"held","decision":"held for review: 1 of 6 rules failed (size_changed)"}}""", "a");
         var row = new ChefStatus(Target) { SetUp = true, History = [held], LastRun = held };
 
-        var html = HtmlReport.Render([row], new Dictionary<string, IReadOnlyList<HealthCheck>>(), DateTimeOffset.UnixEpoch);
+        var noHealth = new Dictionary<string, IReadOnlyList<HealthCheck>>();
+
+        var html = HtmlReport.Render([row], noHealth, DateTimeOffset.UnixEpoch);
 
         Assert.Contains("<dt>promotion</dt><dd>held: held for review: 1 of 6 rules failed (size_changed)</dd>", html);
     }

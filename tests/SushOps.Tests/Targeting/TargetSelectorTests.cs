@@ -271,7 +271,8 @@ public class TargetSelectorTests
     {
         var e = Fails(new TargetRequest([], All: true));
 
-        Assert.StartsWith("Chef orphan (row 5) is in role \"atlantis\", which sushops.yaml does not define.", e.Message);
+        Assert.StartsWith(
+            "Chef orphan (row 5) is in role \"atlantis\", which sushops.yaml does not define.", e.Message);
     }
 
     [Fact]
