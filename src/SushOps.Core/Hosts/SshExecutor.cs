@@ -90,8 +90,12 @@ public sealed class SshExecutor(HostTarget host, SshSettings settings, OpenSshCo
     {
         cancellationToken.ThrowIfCancellationRequested();
         // SSH.NET 2026.0.1 does not always deliver the end of an input that nothing was written to, so a script
-        // that reads an empty input (an empty new crontab) could wait forever: it reads /dev/null instead.
-        var text = "exec /bin/sh -c " + ShellQuote.Quote(script) + (input.IsEmpty ? " </dev/null" : "");
+        // that reads an empty input (an empty new crontab) could wait forever: it reads /dev/null instead. With
+        // input, the host reads all of it before the script starts: a script that ended first would close the
+        // channel while SSH.NET still sends, which sshd answers by dropping the whole connection.
+        var text = input.IsEmpty
+            ? "exec /bin/sh -c " + ShellQuote.Quote(script) + " </dev/null"
+            : "exec /bin/sh -c " + ShellQuote.Quote(ReadInputFirst) + " sushops " + ShellQuote.Quote(script);
         using var command = client.CreateCommand(text);
         var execution = command.ExecuteAsync(CancellationToken.None);
         await using (cancellationToken.Register(() => _ = Task.Run(() => Stop(command))))
@@ -118,6 +122,10 @@ public sealed class SshExecutor(HostTarget host, SshSettings settings, OpenSshCo
         cancellationToken.ThrowIfCancellationRequested();
         return command.ExitStatus ?? (command.ExitSignal is null ? 255 : 128 + 15);
     }
+
+    // Keeps standard input in memory (never in a file: it may hold a secret) and pipes it to the script, $1.
+    // The dot keeps trailing newlines, which a command substitution would drop.
+    private const string ReadInputFirst = """input=$(cat; echo .); printf '%s' "${input%.}" | /bin/sh -c "$1" """;
 
     // A script that ends before its input is written (it failed at once) needs none: SSH.NET then refuses the
     // input stream, and the script's exit code tells what happened.
