@@ -10,6 +10,8 @@ namespace SushOps.Tests.Flows;
 public sealed class DryRunFlowTests(SshServerFixture fixture) : IAsyncLifetime, IDisposable
 {
     private const string Token = "dry-run-token-51c2a8";
+    private const string Studio = "studio:\n  url: https://studio.example.org\n  token_file: token\n";
+
     private readonly TempDirectory _local = new("sushops-dry");
     private string _hostDir = "";
     private ChefRepository _upstream = null!;
@@ -24,18 +26,9 @@ public sealed class DryRunFlowTests(SshServerFixture fixture) : IAsyncLifetime, 
         await File.WriteAllTextAsync(_local.Combine("token"), Token);
         File.Copy(Server.KnownHostsPath, _local.Combine("known_hosts"), overwrite: true);
         await WriteInventoryAsync("0 4 * * *");
-        await File.WriteAllTextAsync(_local.Combine("sushops.yaml"), $"""
-            roles:
-              ck:
-                hosts: ["{Server.User}@{Server.Host}:{Server.Port}"]
-                chefs_dir: {_hostDir}/chefs
-            ssh:
-              identity_file: {Server.ClientKeyPath}
-              known_hosts: known_hosts
-            studio:
-              url: https://studio.example.org
-              token_file: token
-            """);
+        await File.WriteAllTextAsync(
+            _local.Combine("sushops.yaml"),
+            Server.ConfigWithRole($"{_hostDir}/chefs", Studio));
     }
 
     public async ValueTask DisposeAsync() => await Server.RunAsUserAsync("crontab -r");

@@ -33,15 +33,7 @@ public sealed class ScheduleFlowTests(SshServerFixture fixture) : IAsyncLifetime
         await ChefRepository.CreateAsync(Path.Combine(_hostDir, "upstream"));
         await Server.GiveToUserAsync(_hostDir);
         await File.WriteAllTextAsync(_local.Combine("known_hosts"), await File.ReadAllTextAsync(Server.KnownHostsPath));
-        await File.WriteAllTextAsync(_local.Combine("sushops.yaml"), $"""
-            roles:
-              ck:
-                hosts: ["{Server.User}@{Server.Host}:{Server.Port}"]
-                chefs_dir: {_hostDir}/chefs
-            ssh:
-              identity_file: {Server.ClientKeyPath}
-              known_hosts: known_hosts
-            """);
+        await File.WriteAllTextAsync(_local.Combine("sushops.yaml"), Server.ConfigWithRole($"{_hostDir}/chefs"));
         await WriteInventoryAsync(("khan_academy_en", "0 3 1 * *"), ("pradigi", "@weekly"), ("unscheduled", ""));
         await SetCrontabAsync(Foreign);
     }

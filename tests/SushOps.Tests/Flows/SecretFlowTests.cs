@@ -11,6 +11,8 @@ namespace SushOps.Tests.Flows;
 public sealed class SecretFlowTests(SshServerFixture fixture) : IAsyncLifetime, IDisposable
 {
     private const string Token = "studio-token-9f27c4e1d0b3";
+    private const string Studio = "studio:\n  url: https://studio.example.org\n  token_file: token\n";
+
     private readonly TempDirectory _local = new("sushops-secret");
     private string _hostDir = "";
 
@@ -29,18 +31,9 @@ public sealed class SecretFlowTests(SshServerFixture fixture) : IAsyncLifetime, 
             chef_name,repo_url,command,schedule,role
             demo,{{_hostDir}}/upstream,cat {studio_token}; echo; echo chef running; sleep 3,0 4 * * *,ck
             """);
-        await File.WriteAllTextAsync(_local.Combine("sushops.yaml"), $"""
-            roles:
-              ck:
-                hosts: ["{Server.User}@{Server.Host}:{Server.Port}"]
-                chefs_dir: {_hostDir}/chefs
-            ssh:
-              identity_file: {Server.ClientKeyPath}
-              known_hosts: known_hosts
-            studio:
-              url: https://studio.example.org
-              token_file: token
-            """);
+        await File.WriteAllTextAsync(
+            _local.Combine("sushops.yaml"),
+            Server.ConfigWithRole($"{_hostDir}/chefs", Studio));
     }
 
     public async ValueTask DisposeAsync() => await Server.RunAsUserAsync("crontab -r");

@@ -77,6 +77,21 @@ public sealed class SshServer : IAsyncDisposable
     /// </summary>
     public string KnownHostsPath => Path.Combine(Directory, "known_hosts");
 
+    /// <summary>
+    /// A sushops config whose role <c>ck</c> is this server, logging in with the client key and checking the host
+    /// key against a <c>known_hosts</c> copy beside the config; <paramref name="more"/> is added at the top level.
+    /// </summary>
+    public string ConfigWithRole(string chefsDir, string more = "") => $"""
+        roles:
+          ck:
+            hosts: ["{User}@{Host}:{Port}"]
+            chefs_dir: {chefsDir}
+        ssh:
+          identity_file: {ClientKeyPath}
+          known_hosts: known_hosts
+
+        """ + more;
+
     /// <summary>The server's public host key as <c>ssh-ed25519 AAAA…</c>, without host or comment.</summary>
     public string HostPublicKeyLine { get; }
 
