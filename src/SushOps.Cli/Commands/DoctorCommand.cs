@@ -45,7 +45,7 @@ internal sealed class DoctorCommand
         var session = await FleetSession.OpenAsync(result, _targets, cancellationToken, allByDefault: true);
         var minFreeBytes = (long)(result.GetValue(_minFree) * 1024 * 1024 * 1024);
         var alerts = session.Fleet.Config.Alerts.WebhookUrl is not null;
-        var hosts = new List<HostReport>();
+        var hosts = new List<HostChecks>();
         var gate = new Lock();
         await HostFanOut.ForEachHostAsync(
             session.Targets.DistinctBy(t => t.Host),
@@ -63,7 +63,7 @@ internal sealed class DoctorCommand
             {
                 lock (gate)
                 {
-                    hosts.Add(new HostReport(items[0].Host.Name, e.Message, []));
+                    hosts.Add(new HostChecks(items[0].Host.Name, e.Message, []));
                 }
             },
             session.MaxHosts,
@@ -76,7 +76,7 @@ internal sealed class DoctorCommand
             : ExitCodes.Ok;
     }
 
-    private static async Task<HostReport> ExamineAsync(
+    private static async Task<HostChecks> ExamineAsync(
         IHostExecutor executor,
         long minFreeBytes,
         bool alerts,
@@ -85,19 +85,19 @@ internal sealed class DoctorCommand
         try
         {
             var checks = await HostExamination.ExamineAsync(executor, minFreeBytes, alerts, ct);
-            return new HostReport(executor.Host.Name, null, checks);
+            return new HostChecks(executor.Host.Name, null, checks);
         }
         catch (HostUnreachableException e)
         {
-            return new HostReport(executor.Host.Name, e.Message, []);
+            return new HostChecks(executor.Host.Name, e.Message, []);
         }
     }
 
-    private static void Print(List<HostReport> hosts, bool json)
+    private static void Print(List<HostChecks> hosts, bool json)
     {
         if (json)
         {
-            Console.Out.WriteLine(JsonSerializer.Serialize(new { Hosts = hosts }, JsonReport.Options));
+            Console.Out.WriteLine(JsonSerializer.Serialize(new Document(hosts), CliJson.Default.DoctorDocument));
             return;
         }
 
@@ -108,5 +108,8 @@ internal sealed class DoctorCommand
         ResultTable.Print(Columns, rows);
     }
 
-    private sealed record HostReport(string Host, string? Problem, IReadOnlyList<HealthCheck> Checks);
+    internal sealed record HostChecks(string Host, string? Problem, IReadOnlyList<HealthCheck> Checks);
+
+    /// <summary>What <c>doctor --json</c> prints.</summary>
+    internal sealed record Document(IReadOnlyList<HostChecks> Hosts);
 }

@@ -130,7 +130,7 @@ internal sealed class FleetSession
         if (_json)
         {
             var report = JsonReport.Of(verb, DryRun, exitCode, outcomes);
-            Console.Out.WriteLine(Secret.RedactKnown(JsonSerializer.Serialize(report, JsonReport.Options)));
+            Console.Out.WriteLine(Secret.RedactKnown(JsonSerializer.Serialize(report, CliJson.Default.JsonReport)));
         }
         else
         {

@@ -7,13 +7,6 @@ namespace SushOps.Cli.Commands;
 /// <summary>The document <c>--json</c> prints: per host, the recap counts and each chef's result.</summary>
 internal sealed record JsonReport(string Verb, bool DryRun, int ExitCode, IReadOnlyList<JsonReport.HostReport> Hosts)
 {
-    public static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
     public static JsonReport Of(string verb, bool dryRun, int exitCode, IReadOnlyList<ChefOutcome> outcomes) => new(
         verb,
         dryRun,

@@ -102,7 +102,7 @@ internal sealed partial class PsCommand
     {
         if (json)
         {
-            Console.Out.WriteLine(JsonSerializer.Serialize(new { Processes = processes }, JsonReport.Options));
+            Console.Out.WriteLine(JsonSerializer.Serialize(new Document(processes), CliJson.Default.PsDocument));
             return;
         }
 
@@ -124,7 +124,10 @@ internal sealed partial class PsCommand
     [GeneratedRegex(@"(?<name>token(=|\s+))\S+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TokenValue();
 
-    private sealed record ChefProcess(
+    /// <summary>What <c>ps --json</c> prints.</summary>
+    internal sealed record Document(IReadOnlyList<ChefProcess> Processes);
+
+    internal sealed record ChefProcess(
         string Host,
         string Chef,
         int Pid,

@@ -64,8 +64,8 @@ internal sealed class StatusCommand
             : ExitCodes.Ok;
         if (session.Json)
         {
-            var document = new { ExitCode = exitCode, Chefs = rows.Select(StatusJson.Of).ToList() };
-            Console.Out.WriteLine(JsonSerializer.Serialize(document, JsonReport.Options));
+            var document = new StatusJson.Document(exitCode, rows.Select(StatusJson.Of).ToList());
+            Console.Out.WriteLine(JsonSerializer.Serialize(document, CliJson.Default.StatusDocument));
         }
         else
         {

@@ -68,4 +68,7 @@ internal sealed record StatusJson(
             record.Commit,
             cause);
     }
+
+    /// <summary>What <c>status --json</c> prints.</summary>
+    internal sealed record Document(int ExitCode, IReadOnlyList<StatusJson> Chefs);
 }

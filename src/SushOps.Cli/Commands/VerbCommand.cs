@@ -90,7 +90,7 @@ internal sealed class VerbCommand
         if (session.DryRun && session.Json)
         {
             var document = JsonSerializer.Serialize(JsonPlans.Of(result.CommandResult.Command.Name, plans),
-                JsonReport.Options);
+                CliJson.Default.JsonPlans);
             Console.Out.WriteLine(Secret.RedactKnown(document));
             return ExitCodes.Ok;
         }

@@ -15,7 +15,8 @@ public static class Webhook
     {
         try
         {
-            using var response = await Client.PostAsJsonAsync(url.Reveal(), new { text }, cancellationToken);
+            using var response = await Client.PostAsJsonAsync(
+                url.Reveal(), new WebhookMessage(text), CoreJson.Default.WebhookMessage, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
                 throw new SushOpsException(
@@ -36,3 +37,6 @@ public static class Webhook
         }
     }
 }
+
+/// <summary>What a Slack-compatible webhook takes: <c>{"text": "…"}</c>.</summary>
+internal sealed record WebhookMessage(string Text);

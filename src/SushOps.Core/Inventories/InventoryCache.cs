@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Serilog;
 using SushOps.Configuration;
 
@@ -10,11 +11,9 @@ namespace SushOps.Inventories;
 /// </summary>
 public sealed class InventoryCache(string directory)
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-    };
+    // Indented, for the person who opens the file.
+    private static readonly JsonTypeInfo<CachedInventory> Json = (JsonTypeInfo<CachedInventory>)
+        new JsonSerializerOptions(CoreJson.Default.Options) { WriteIndented = true }.GetTypeInfo(typeof(CachedInventory));
 
     /// <summary><c>$XDG_CACHE_HOME/sushops/inventories</c>, by default <c>~/.cache/sushops/inventories</c>.</summary>
     public static string DefaultDirectory =>
@@ -37,7 +36,7 @@ public sealed class InventoryCache(string directory)
 
         try
         {
-            return JsonSerializer.Deserialize<CachedInventory>(File.ReadAllText(path), Json);
+            return JsonSerializer.Deserialize(File.ReadAllText(path), Json);
         }
         catch (JsonException e)
         {

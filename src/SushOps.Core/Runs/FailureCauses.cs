@@ -43,13 +43,10 @@ public static class FailureCauses
     /// The signatures as JSON (id, description, pattern, quote_line), for the host-side alert, which names causes
     /// with Python's <c>re</c>: every pattern here is written in the syntax both read alike.
     /// </summary>
-    public static string SignaturesJson() => JsonSerializer.Serialize(Signatures.Select(s => new
-    {
-        id = s.Id,
-        description = s.Description,
-        pattern = s.Pattern.ToString(),
-        quote_line = s.QuoteLine,
-    }));
+    public static string SignaturesJson() => JsonSerializer.Serialize(
+        Signatures.Select(s => new FailureSignatureJson(s.Id, s.Description, s.Pattern.ToString(), s.QuoteLine))
+            .ToList(),
+        CoreJson.Default.ListFailureSignatureJson);
 
     private const string TracebackHeader = "Traceback (most recent call last):";
 
@@ -125,3 +122,6 @@ public static class FailureCauses
     private static Regex Line(string pattern) =>
         new(pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
 }
+
+/// <summary>A failure signature as the host-side alert reads it.</summary>
+internal sealed record FailureSignatureJson(string Id, string Description, string Pattern, bool QuoteLine);

@@ -10,11 +10,6 @@ namespace SushOps.Runs;
 /// </summary>
 public sealed record RunRecord
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-    };
-
     /// <summary>The chef's name.</summary>
     public string Chef { get; init; } = "";
 
@@ -79,7 +74,7 @@ public sealed record RunRecord
     {
         try
         {
-            var record = JsonSerializer.Deserialize<RunRecord>(json, Options)
+            var record = JsonSerializer.Deserialize(json, CoreJson.Default.RunRecord)
                          ?? throw new FormatException($"The run record {name} is empty.");
             return record with { Name = name };
         }

@@ -14,11 +14,6 @@ public sealed class StatusGatherer(Func<HostTarget, IHostExecutor> connect)
 {
     private static readonly ILogger Logger = Log.ForContext<StatusGatherer>();
 
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-    };
-
     /// <summary>How many hosts at most are asked at once; all of them when null.</summary>
     public int? MaxHosts { get; init; }
 
@@ -95,9 +90,9 @@ public sealed class StatusGatherer(Func<HostTarget, IHostExecutor> connect)
     {
         try
         {
-            var host = JsonSerializer.Deserialize<HostFacts>(lines[0], Options)!;
+            var host = JsonSerializer.Deserialize(lines[0], CoreJson.Default.HostFacts)!;
             var chefs = lines.Skip(1)
-                .Select(line => JsonSerializer.Deserialize<ChefFacts>(line, Options)!)
+                .Select(line => JsonSerializer.Deserialize(line, CoreJson.Default.ChefFacts)!)
                 .ToDictionary(chef => chef.Chef);
             return (host, chefs);
         }

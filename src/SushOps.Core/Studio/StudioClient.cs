@@ -280,7 +280,7 @@ public sealed class StudioClient : IDisposable
 
     private HttpRequestMessage SessionRequest(HttpMethod method, string path, JsonNode body)
     {
-        var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
+        var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body, CoreJson.Default.JsonNode) };
         request.Headers.Add("X-CSRFToken", CsrfToken() ?? "");
         return request;
     }
@@ -298,7 +298,7 @@ public sealed class StudioClient : IDisposable
         request.Headers.Authorization = new AuthenticationHeaderValue("Token", _token.Reveal());
         if (body is not null)
         {
-            request.Content = JsonContent.Create(body);
+            request.Content = JsonContent.Create(body, CoreJson.Default.JsonNode);
         }
 
         var response = await SendAsync(request, cancellationToken);
@@ -373,7 +373,7 @@ public sealed class StudioClient : IDisposable
         json[key] is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0 ? text : null;
 
     private static JsonElement Element(JsonNode? node) =>
-        node is null ? default : JsonSerializer.SerializeToElement(node);
+        node is null ? default : JsonSerializer.SerializeToElement(node, CoreJson.Default.JsonNode);
 
     private static string Short(string text) => text.Length <= 200 ? text.Trim() : text[..200].Trim() + "…";
 }
