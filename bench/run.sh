@@ -417,12 +417,13 @@ seconds = {t: [float(r["seconds"]) for r in rows if r["tool"] == t] for t in too
 rss = {t: max(int(r["max_rss_kb"] or 0) for r in rows if r["tool"] == t) for t in tools}
 bad = {t: sum(1 for r in rows if r["tool"] == t and (r["exit_code"] != "0" or r["stale_checkouts"] != "0"))
        for t in tools}
-floor = statistics.median(seconds[floor_tool])
+floor = statistics.median(seconds[floor_tool]) if floor_tool in seconds else None  # TOOLS may leave it out
 print(f"| tool | median s | min–max s | × floor | peak RSS MB | failed or stale runs |")
 print("|---|---:|---:|---:|---:|---:|")
 for t in tools:
     m = statistics.median(seconds[t])
-    print(f"| {labels.get(t, t)} | {m:.2f} | {min(seconds[t]):.2f}–{max(seconds[t]):.2f} | {m / floor:.2f} "
+    ratio = f"{m / floor:.2f}" if floor else "–"
+    print(f"| {labels.get(t, t)} | {m:.2f} | {min(seconds[t]):.2f}–{max(seconds[t]):.2f} | {ratio} "
           f"| {rss[t] / 1024:.0f} | {bad[t]} |")
 EOF
 cat "$table"

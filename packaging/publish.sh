@@ -2,12 +2,12 @@
 # Builds the self-contained single-file sushops executables that a release ships, one per platform, into
 # artifacts/publish/<rid>/ (and artifacts/publish/sushops-<rid>[.exe], the file a release attaches).
 #
-#   packaging/publish.sh                    # linux-x64 linux-arm64 osx-arm64 win-x64, ReadyToRun
+#   packaging/publish.sh                    # linux-x64 linux-arm64 osx-arm64 win-x64, ReadyToRun, trimmed
 #   packaging/publish.sh linux-x64          # only these platforms
-#   SUSHOPS_BUILD=plain packaging/publish.sh linux-x64   # no ReadyToRun (slower start, smaller file)
+#   SUSHOPS_BUILD=plain packaging/publish.sh linux-x64   # neither ReadyToRun nor trimming (slower start)
 #   SUSHOPS_BUILD=aot packaging/publish.sh linux-x64     # Native AOT, for this machine's platform only
 #
-# ReadyToRun is what ships: README ("Installing") says why. Every platform builds from Linux; Native AOT
+# ReadyToRun, trimmed, is what ships: README ("Installing") says why. Every platform builds from Linux; Native AOT
 # cannot cross-compile to another OS, so it is only offered for comparison on the machine's own platform.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,11 +23,10 @@ for rid in "${rids[@]}"; do
     case "$build" in
         plain) options+=(-p:PublishSingleFile=true -p:IncludeNativeLibrariesForSelfExtract=true) ;;
         r2r) options+=(-p:PublishSingleFile=true -p:IncludeNativeLibrariesForSelfExtract=true
-                       -p:PublishReadyToRun=true) ;;
-        # Debian names its clang clang-14; elsewhere the default (clang) is found on PATH.
-        # Not shipped: CsvHelper, Newtonsoft.Json (under Google.Apis.Auth) and our JSON calls give trim and AOT
-        # warnings, so warnings are not errors here, and the result is for measuring only.
-        aot) options+=(-p:PublishAot=true -p:TreatWarningsAsErrors=false)
+                       -p:PublishReadyToRun=true -p:PublishTrimmed=true) ;;
+        # Not shipped: libgit2, LibGit2Sharp's native library, cannot go inside a Native AOT executable, so the
+        # build is two files, not one. Debian names its clang clang-14; elsewhere clang is found on PATH.
+        aot) options+=(-p:PublishAot=true)
              command -v clang >/dev/null || options+=(-p:CppCompilerAndLinker=clang-14) ;;
         *) echo "SUSHOPS_BUILD must be plain, r2r or aot, not '$build'" >&2; exit 2 ;;
     esac
@@ -35,6 +34,10 @@ for rid in "${rids[@]}"; do
     dotnet publish src/SushOps.Cli "${options[@]}" -o "$out/$rid-$build" >&2
     suffix=""
     [[ "$rid" == win-* ]] && suffix=".exe"
-    cp "$out/$rid-$build/sushops$suffix" "$out/sushops-$rid$suffix"
-    ls -l "$out/sushops-$rid$suffix" >&2
+    shipped="$out/$rid-$build/sushops$suffix"
+    if [ "$build" = r2r ]; then
+        cp "$shipped" "$out/sushops-$rid$suffix"   # the file a release attaches
+        shipped="$out/sushops-$rid$suffix"
+    fi
+    ls -l "$shipped" >&2
 done

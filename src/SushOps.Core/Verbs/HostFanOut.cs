@@ -30,9 +30,11 @@ public static class HostFanOut
         CancellationToken cancellationToken)
     {
         var byHost = items.GroupBy(hostOf).ToList();
+        var hostsAtOnce = Math.Max(1, maxHosts ?? byHost.Count);
+        PoolThreads.ReserveFor(byHost.Select(g => g.Key.Role.MaxParallel).OrderDescending().Take(hostsAtOnce).Sum());
         var options = new ParallelOptions
         {
-            MaxDegreeOfParallelism = Math.Max(1, maxHosts ?? byHost.Count),
+            MaxDegreeOfParallelism = hostsAtOnce,
             CancellationToken = cancellationToken,
         };
         return UntilInterruptedAsync(Parallel.ForEachAsync(byHost, options, async (group, ct) =>

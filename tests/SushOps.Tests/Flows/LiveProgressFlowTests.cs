@@ -58,7 +58,7 @@ public sealed class LiveProgressFlowTests : IAsyncLifetime, IDisposable
         [
             "env", noColor ? "NO_COLOR=1" : "-uNO_COLOR", "TERM=xterm",
             $"XDG_STATE_HOME={_dir.Combine(".state")}", $"XDG_DATA_HOME={_dir.Combine(".data")}",
-            "dotnet", Path.Combine(AppContext.BaseDirectory, "sushops.dll"), .. arguments,
+            .. SushOpsProcess.Command, .. arguments,
         ];
         return ProcessRunner.RunAsync(
             "script", ["-qec", ShellQuote.Join(command), "/dev/null"], workingDirectory: _dir.Path);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using SushOps.Shell;
 using SushOps.Tests.Infrastructure;
 using SushOps.Tests.Studio;
 
@@ -64,9 +65,9 @@ public sealed class PromotionFlowTests(SshServerFixture fixture) : IAsyncLifetim
         await WriteStudioFilesAsync(onHost);
         await File.WriteAllTextAsync(Path.Combine(onHost, "sushops.yaml"),
             $"inventory: inventory.csv\n{StudioSection()}\n");
-        var dll = Path.Combine(AppContext.BaseDirectory, "sushops.dll");
         await File.WriteAllTextAsync(Path.Combine(onHost, "sushops"),
-            $"#!/bin/sh\ncd '{onHost}' && XDG_STATE_HOME='{onHost}/state' exec /usr/bin/dotnet '{dll}' \"$@\"\n");
+            $"#!/bin/sh\ncd '{onHost}' && XDG_STATE_HOME='{onHost}/state' "
+            + $"exec {ShellQuote.Join(SushOpsProcess.Command)} \"$@\"\n");
         File.SetUnixFileMode(Path.Combine(onHost, "sushops"), (UnixFileMode)0b111_101_101);
         await Server.GiveToUserAsync(_hostDir);
     }

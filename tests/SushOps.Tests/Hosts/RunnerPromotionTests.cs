@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SushOps.Hosts;
+using SushOps.Shell;
 using SushOps.Tests.Infrastructure;
 using SushOps.Tests.Studio;
 
@@ -112,9 +113,9 @@ public sealed class RunnerPromotionTests : IAsyncLifetime, IDisposable
               credentials_file: deploy.yaml
             """);
         var sushops = Path.Combine(home, "sushops");
-        var dll = Path.Combine(AppContext.BaseDirectory, "sushops.dll");
         await File.WriteAllTextAsync(sushops,
-            $"#!/bin/sh\ncd '{home}' && XDG_STATE_HOME='{home}/state' exec dotnet '{dll}' \"$@\"\n");
+            $"#!/bin/sh\ncd '{home}' && XDG_STATE_HOME='{home}/state' "
+            + $"exec {ShellQuote.Join(SushOpsProcess.Command)} \"$@\"\n");
         File.SetUnixFileMode(sushops, (UnixFileMode)0b111_101_101);
         return sushops;
     }

@@ -1,9 +1,16 @@
 namespace SushOps.Tests.Infrastructure;
 
-/// <summary>Runs the real sushops executable built beside the tests, as an operator would.</summary>
+/// <summary>
+/// Runs the real sushops executable as an operator would: the one built beside the tests, or the published
+/// build that <c>SUSHOPS_TEST_EXECUTABLE</c> names (CI runs the flow tests again on what a release ships).
+/// </summary>
 public static class SushOpsProcess
 {
-    private static readonly string Executable = Path.Combine(AppContext.BaseDirectory, "sushops.dll");
+    /// <summary>The command that starts sushops: the program, then the arguments before sushops's own.</summary>
+    public static readonly IReadOnlyList<string> Command =
+        System.Environment.GetEnvironmentVariable("SUSHOPS_TEST_EXECUTABLE") is { Length: > 0 } published
+            ? [Path.GetFullPath(published)]
+            : ["dotnet", Path.Combine(AppContext.BaseDirectory, "sushops.dll")];
 
     /// <summary>
     /// Runs sushops in <paramref name="workingDirectory"/> with its logs under that directory, so tests
@@ -26,8 +33,8 @@ public static class SushOpsProcess
         CancellationToken cancellationToken,
         params string[] arguments) =>
         ProcessRunner.RunAsync(
-            "dotnet",
-            [Executable, .. arguments],
+            Command[0],
+            [.. Command.Skip(1), .. arguments],
             workingDirectory: workingDirectory,
             cancellationToken: cancellationToken,
             environment: Environment(workingDirectory, environment));
@@ -38,7 +45,7 @@ public static class SushOpsProcess
         IReadOnlyDictionary<string, string>? environment,
         params string[] arguments)
     {
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        var start = new System.Diagnostics.ProcessStartInfo(Command[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -46,7 +53,7 @@ public static class SushOpsProcess
             UseShellExecute = false,
             WorkingDirectory = workingDirectory,
         };
-        foreach (var argument in arguments.Prepend(Executable))
+        foreach (var argument in Command.Skip(1).Concat(arguments))
         {
             start.ArgumentList.Add(argument);
         }
