@@ -55,7 +55,8 @@ internal sealed record StatusJson(
         DateTimeOffset? End,
         double? Seconds,
         string? Commit,
-        FailureCause? Cause)
+        FailureCause? Cause,
+        RunPromotion? Promotion)
     {
         public static Run Of(RunRecord record, FailureCause? cause) => new(
             record.Name,
@@ -66,7 +67,8 @@ internal sealed record StatusJson(
             record.End,
             record.Duration?.TotalSeconds,
             record.Commit,
-            cause);
+            cause,
+            record.Promotion);
     }
 
     /// <summary>What <c>status --json</c> prints.</summary>

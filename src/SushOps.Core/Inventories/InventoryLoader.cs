@@ -25,20 +25,37 @@ public static class InventoryLoader
                 $"The inventory {path} does not exist; pass one with -i/--inventory or set inventory: in the config");
         }
 
-        StreamReader reader;
+        byte[] bytes;
         try
         {
-            reader = new StreamReader(path);
+            bytes = File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {
             throw new SushOpsException($"The inventory {path} cannot be read: {e.Message}");
         }
 
-        using (reader)
+        using var reader = new StringReader(Decode(bytes, path));
+        return Parse(reader, path, Path.GetDirectoryName(Path.GetFullPath(path))!);
+    }
+
+    // UTF-8 (with or without its byte order mark), never a guess: a byte UTF-8 does not allow would otherwise
+    // become U+FFFD in a command without a word.
+    private static string Decode(byte[] bytes, string path)
+    {
+        ReadOnlySpan<byte> byteOrderMark = [0xEF, 0xBB, 0xBF];
+        ReadOnlySpan<byte> text = bytes.AsSpan().StartsWith(byteOrderMark) ? bytes.AsSpan(3) : bytes;
+        var chars = new char[text.Length];
+        if (System.Text.Unicode.Utf8.ToUtf16(text, chars, out var read, out var written, replaceInvalidSequences: false)
+            is System.Buffers.OperationStatus.Done)
         {
-            return Parse(reader, path, Path.GetDirectoryName(Path.GetFullPath(path))!);
+            return new string(chars, 0, written);
         }
+
+        var line = text[..read].Count((byte)'\n') + 1;
+        throw new SushOpsException(
+            $"The inventory {path} is not UTF-8 text: line {line} holds a byte that UTF-8 does not allow "
+            + $"(0x{text[read]:X2}); save the file as UTF-8 (a spreadsheet's \"CSV UTF-8\")");
     }
 
     /// <summary>
@@ -113,7 +130,8 @@ public static class InventoryLoader
 
         // Every named row claims its name, valid or not, so a duplicate is reported in the same pass
         // as the first row's own errors.
-        var firstRowOf = new Dictionary<string, int>();
+        // Names that differ only in case would share a chef folder on macOS and Windows.
+        var firstOf = new Dictionary<string, (int Row, string Name)>(StringComparer.OrdinalIgnoreCase);
         foreach (var (cells, rowNumber) in rows)
         {
             var row = new InventoryRow(cells, rowNumber, columns, header);
@@ -137,15 +155,18 @@ public static class InventoryLoader
             }
 
             var chef = ReadChef(row, name, baseDirectory, errors);
-            if (firstRowOf.TryGetValue(name, out var firstRow))
+            if (firstOf.TryGetValue(name, out var first))
             {
-                errors.Add(row.Error(InventoryColumn.Name,
-                    $"\"{ChefRules.Printable(name)}\" is already the name of the chef in row {firstRow}; "
-                    + "chef names must be unique"));
+                errors.Add(row.Error(InventoryColumn.Name, first.Name == name
+                    ? $"\"{ChefRules.Printable(name)}\" is already the name of the chef in row {first.Row}; "
+                      + "chef names must be unique"
+                    : $"\"{ChefRules.Printable(name)}\" differs only in case from \"{first.Name}\", the chef in row "
+                      + $"{first.Row}; chef names must be unique whatever their case (on macOS and Windows both "
+                      + "would share one folder)"));
                 continue;
             }
 
-            firstRowOf[name] = rowNumber;
+            firstOf[name] = (rowNumber, name);
             if (chef is not null)
             {
                 chefs.Add(chef);
@@ -191,13 +212,27 @@ public static class InventoryLoader
         };
     }
 
-    /// <summary>Reads CSV text into lines, each with its row number (header is row 1).</summary>
+    private const string NeverClosed =
+        "a double quote opens a cell that is never closed, so the rest of the file was read as that one cell; "
+        + "close the quote";
+
+    // Quotes that open and close a cell, or are doubled in it, come in pairs.
+    private static bool IsUnclosed(string rawRecord) => rawRecord.Count(c => c == '"') % 2 == 1;
+
+    /// <summary>
+    /// Reads CSV text into lines, each with its row number (header is row 1). Quoting that CSV does not allow is
+    /// an error of the row it is in; the cells are never guessed.
+    /// </summary>
     public static IReadOnlyList<InventoryLine> ReadCsv(TextReader reader, string source)
     {
+        var errors = new List<InventoryError>();
         var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             DetectColumnCountChanges = false,
-            BadDataFound = null,
+            BadDataFound = bad => errors.Add(new InventoryError(bad.Context.Parser?.Row ?? 0, null,
+                IsUnclosed(bad.RawRecord) ? NeverClosed
+                : $"a double quote inside a cell that does not start with one, or text after a cell's closing "
+                  + $"quote ({Shorten(bad.Field)}); put the whole cell in double quotes and double each quote in it")),
             IgnoreBlankLines = true,
         };
         var rows = new List<InventoryLine>();
@@ -207,6 +242,10 @@ public static class InventoryLoader
             while (parser.Read())
             {
                 rows.Add(new InventoryLine(parser.Row, parser.Record ?? []));
+                if (IsUnclosed(parser.RawRecord))
+                {
+                    errors.Add(new InventoryError(parser.Row, null, NeverClosed));
+                }
             }
         }
         catch (CsvHelperException e)
@@ -214,6 +253,6 @@ public static class InventoryLoader
             throw new SushOpsException($"The inventory {source} is not readable as CSV: {e.Message}");
         }
 
-        return rows;
+        return errors.Count == 0 ? rows : throw new InventoryException(source, errors.DistinctBy(e => e.Row).ToList());
     }
 }

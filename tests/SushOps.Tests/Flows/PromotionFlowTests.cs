@@ -114,6 +114,7 @@ public sealed class PromotionFlowTests(SshServerFixture fixture) : IAsyncLifetim
         Assert.Equal("cron", waiting.GetProperty("trigger").GetString());
         Assert.Equal("awaiting", State(waiting));
         Assert.NotNull(_waiting.StagingRootId);
+        Assert.Equal("awaiting", await StatusPromotionAsync("waiting_chef"));
 
         var result = await SushOps("promote", "--all");
 
@@ -124,6 +125,7 @@ public sealed class PromotionFlowTests(SshServerFixture fixture) : IAsyncLifetim
         Assert.Contains("waiting_chef", Assert.Single(_waiting.VersionNotes));
         Assert.Equal("promoted", State(await LatestRecordAsync("waiting_chef")));
         Assert.Equal("promoted", State(await LatestRecordAsync("host_promoted")));
+        Assert.Equal("promoted", await StatusPromotionAsync("waiting_chef"));
     }
 
     [Fact]
@@ -171,6 +173,15 @@ public sealed class PromotionFlowTests(SshServerFixture fixture) : IAsyncLifetim
         var credentials = Path.Combine(directory, "deploy.yaml");
         await File.WriteAllTextAsync(credentials, $"email: {Email}\npassword: pw-flow\n");
         File.SetUnixFileMode(credentials, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    }
+
+    // The promotion state that status --json gives for the chef's last run.
+    private async Task<string?> StatusPromotionAsync(string chef)
+    {
+        var result = await SushOps("status", chef, "--json");
+        using var document = JsonDocument.Parse(result.StandardOutput);
+        var row = Assert.Single(document.RootElement.GetProperty("chefs").EnumerateArray());
+        return State(row.GetProperty("last_run"));
     }
 
     private static string? State(JsonElement record) =>

@@ -28,6 +28,27 @@ public sealed class InventoryFileTests : IDisposable
     }
 
     [Fact]
+    public void A_file_that_is_not_utf8_is_refused_with_its_line_instead_of_changing_a_command()
+    {
+        var path = Path.Combine(_dir, "latin1.csv");
+        File.WriteAllBytes(path, [.. "chef_name,repo_url,command\nfr,/r,echo Fran"u8, 0xE7, .. "ais\n"u8]);
+
+        var e = Assert.Throws<SushOpsException>(() => InventoryLoader.Load(path));
+
+        Assert.Contains($"The inventory {path} is not UTF-8 text: line 2 holds a byte that UTF-8 does not allow (0xE7)",
+            e.Message);
+    }
+
+    [Fact]
+    public void A_utf8_file_with_a_byte_order_mark_loads_as_without_one()
+    {
+        var path = Path.Combine(_dir, "excel.csv");
+        File.WriteAllBytes(path, [0xEF, 0xBB, 0xBF, .. "chef_name,repo_url,command\nfr,/r,echo Français\n"u8]);
+
+        Assert.Equal("echo Français", Assert.Single(InventoryLoader.Load(path).Chefs).Command);
+    }
+
+    [Fact]
     public void Errors_name_the_inventory_file_as_it_was_given()
     {
         var path = Write("inventory.csv", "chef_name,repo_url,command\nhello,/r,run\nhello,/r,run\n");

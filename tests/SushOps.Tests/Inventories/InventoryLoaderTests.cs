@@ -154,6 +154,15 @@ public class InventoryLoaderTests
     }
 
     [Fact]
+    public void Names_that_differ_only_in_case_are_one_name_twice()
+    {
+        var error = Assert.Single(ParseFails("chef_name,repo_url,command\ndup,/r/a,run\nDUP,/r/b,run\n").Errors);
+
+        Assert.Equal((3, "chef_name"), (error.Row, error.Column));
+        Assert.Contains("\"DUP\" differs only in case from \"dup\", the chef in row 2", error.Message);
+    }
+
+    [Fact]
     public void Find_returns_the_chef_by_name_or_null()
     {
         var inventory = Parse("chef_name,repo_url,command\nalpha,/r/a,run\n");
@@ -245,10 +254,45 @@ public class InventoryLoaderTests
             beta,,,https://h.example/b.git,,,run,,
             """;
 
-        var errors = ParseFails(csv).Errors;
+        var error = Assert.Single(ParseFails(csv).Errors);
 
-        Assert.Contains(errors, e => e.Row == 2 && e.Message.Contains(
-            "spans several lines: a double quote in this cell is probably never closed"));
+        Assert.Equal(2, error.Row);
+        Assert.Contains("a double quote opens a cell that is never closed", error.Message);
+    }
+
+    [Fact]
+    public void A_quote_never_closed_in_a_later_cell_names_its_row_not_the_cells_it_swallowed()
+    {
+        var csv = "chef_name,repo_url,command\n"
+            + "hello,\"https://h.example/x.git,python x.py\n"
+            + "other,https://h.example/y.git,python y.py\n";
+
+        var error = Assert.Single(ParseFails(csv).Errors);
+
+        Assert.Equal((2, null), (error.Row, error.Column));
+        Assert.Contains("never closed", error.Message);
+    }
+
+    [Fact]
+    public void A_quote_never_closed_on_the_last_row_is_an_error_not_a_cell_to_the_end_of_the_file()
+    {
+        var csv = "chef_name,repo_url,command\nhello,https://h.example/x.git,\"python x.py\n";
+
+        var error = Assert.Single(ParseFails(csv).Errors);
+
+        Assert.Equal(2, error.Row);
+        Assert.Contains("never closed", error.Message);
+    }
+
+    [Theory]
+    [InlineData("hello,\"https://h.example/x.git\"junk,run")]
+    [InlineData("hello,https://h.example/x.git,python x.py --title \"A\"")]
+    public void A_quote_csv_does_not_allow_is_an_error_of_its_row_and_no_cell_is_guessed(string row)
+    {
+        var error = Assert.Single(ParseFails($"chef_name,repo_url,command\n{row}\n").Errors);
+
+        Assert.Equal(2, error.Row);
+        Assert.Contains("put the whole cell in double quotes and double each quote in it", error.Message);
     }
 
     [Fact]
