@@ -44,7 +44,7 @@ internal sealed class FleetOptions
     public FleetOptions()
     {
         _parallel.CustomParser = r =>
-            NumberOption.Whole(r, "--parallel needs a number of hosts of 1 or more", 1, 100_000);
+            NumberOption.Whole(r, "--parallel needs a number of hosts from 1 to 100000", 1, 100_000);
         _attempts.CustomParser = r =>
             NumberOption.Whole(r, "--connection-attempts needs a number from 1 to 20", 1, 20);
     }

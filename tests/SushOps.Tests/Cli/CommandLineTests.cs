@@ -41,9 +41,9 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--parallel", "x", "--parallel needs a number of hosts of 1 or more, not \"x\".")]
-    [InlineData("-P", "99999999999", "--parallel needs a number of hosts of 1 or more, not \"99999999999\".")]
-    [InlineData("-P", "0", "--parallel needs a number of hosts of 1 or more, not \"0\".")]
+    [InlineData("--parallel", "x", "--parallel needs a number of hosts from 1 to 100000, not \"x\".")]
+    [InlineData("-P", "99999999999", "--parallel needs a number of hosts from 1 to 100000, not \"99999999999\".")]
+    [InlineData("-P", "0", "--parallel needs a number of hosts from 1 to 100000, not \"0\".")]
     [InlineData("--connection-attempts", "x", "--connection-attempts needs a number from 1 to 20, not \"x\".")]
     [InlineData("--connection-attempts", "21", "--connection-attempts needs a number from 1 to 20, not \"21\".")]
     public async Task A_bad_number_is_a_usage_error_that_names_the_option(string option, string value, string error)
