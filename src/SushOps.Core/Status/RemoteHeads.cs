@@ -1,4 +1,5 @@
 using LibGit2Sharp;
+using SushOps.Verbs;
 
 namespace SushOps.Status;
 
@@ -34,14 +35,26 @@ public static class RemoteHeads
         }
     }
 
-    /// <summary>Reads each distinct remote once, all of them side by side.</summary>
+    /// <summary>How many remotes are read at once.</summary>
+    public const int MaxAtOnce = 16;
+
+    /// <summary>
+    /// Reads each distinct remote once, <see cref="MaxAtOnce"/> side by side. libgit2 blocks a thread while it
+    /// waits for the remote, so the pool gets that many threads more, and the hosts' work never waits for them.
+    /// </summary>
     public static async Task<IReadOnlyDictionary<string, RemoteHead>> ReadAllAsync(
         IEnumerable<string> urls,
         CancellationToken cancellationToken)
     {
-        var distinct = urls.Distinct().ToList();
-        var heads = await Task.WhenAll(distinct.Select(url => Task.Run(() => Read(url), cancellationToken)));
-        return distinct.Zip(heads).ToDictionary(pair => pair.First, pair => pair.Second);
+        using var threads = PoolThreads.Reserve(MaxAtOnce);
+        var heads = new System.Collections.Concurrent.ConcurrentDictionary<string, RemoteHead>();
+        var options = new ParallelOptions { MaxDegreeOfParallelism = MaxAtOnce, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(urls.Distinct(), options, (url, _) =>
+        {
+            heads[url] = Read(url);
+            return ValueTask.CompletedTask;
+        });
+        return heads;
     }
 
     private static string? Short(string name) =>

@@ -20,24 +20,27 @@ public static class HostFanOut
     /// Stops the work: hosts already at work finish what their <paramref name="work"/> does when interrupted,
     /// the others are not started, and the method returns without throwing.
     /// </param>
-    public static Task ForEachHostAsync<T>(
+    /// <param name="commandsAtOnce">How many commands the work runs at once on a host; one when null.</param>
+    public static async Task ForEachHostAsync<T>(
         IEnumerable<T> items,
         Func<T, HostTarget> hostOf,
         Func<HostTarget, IHostExecutor> connect,
         Func<IHostExecutor, IReadOnlyList<T>, CancellationToken, Task> work,
         Action<IReadOnlyList<T>, HostUnreachableException> unreachable,
         int? maxHosts,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<HostTarget, int>? commandsAtOnce = null)
     {
         var byHost = items.GroupBy(hostOf).ToList();
         var hostsAtOnce = Math.Max(1, maxHosts ?? byHost.Count);
-        PoolThreads.ReserveFor(byHost.Select(g => g.Key.Role.MaxParallel).OrderDescending().Take(hostsAtOnce).Sum());
+        var commands = byHost.Select(g => commandsAtOnce?.Invoke(g.Key) ?? 1).OrderDescending().Take(hostsAtOnce).Sum();
+        using var threads = PoolThreads.Reserve(commands * PoolThreads.PerCommand);
         var options = new ParallelOptions
         {
             MaxDegreeOfParallelism = hostsAtOnce,
             CancellationToken = cancellationToken,
         };
-        return UntilInterruptedAsync(Parallel.ForEachAsync(byHost, options, async (group, ct) =>
+        await UntilInterruptedAsync(Parallel.ForEachAsync(byHost, options, async (group, ct) =>
         {
             var hostItems = group.ToList();
             await using var executor = connect(group.Key);

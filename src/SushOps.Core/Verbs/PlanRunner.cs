@@ -49,7 +49,8 @@ public sealed class PlanRunner(
                 }
             },
             MaxHosts,
-            cancellationToken);
+            cancellationToken,
+            host => host.Role.MaxParallel);
 
         // Interrupted, the chefs that ran have their outcomes and the others never started.
         return plans.Select((plan, index) => outcomes[index] ?? Report(

@@ -2,26 +2,44 @@ using SushOps.Verbs;
 
 namespace SushOps.Tests.Verbs;
 
+[Collection(nameof(PoolThreadsTests))]
+[CollectionDefinition(nameof(PoolThreadsTests), DisableParallelization = true)]
 public sealed class PoolThreadsTests
 {
     [Fact]
-    public void Commands_side_by_side_get_pool_threads_without_delay_for_their_output_readers()
+    public void Reservations_side_by_side_add_up_and_each_ends_with_its_work()
     {
-        PoolThreads.ReserveFor(40);
+        ThreadPool.GetMinThreads(out var before, out _);
 
-        ThreadPool.GetMinThreads(out var workers, out _);
-        Assert.True(workers >= 40 * 2, $"{workers} threads ready for 40 commands that block two each");
+        using (PoolThreads.Reserve(40 * PoolThreads.PerCommand))
+        {
+            using (PoolThreads.Reserve(16))
+            {
+                Assert.Equal(before + 136, MinWorkers());
+            }
+
+            Assert.Equal(before + 120, MinWorkers());
+        }
+
+        Assert.Equal(before, MinWorkers());
     }
 
     [Fact]
-    public void A_smaller_reservation_never_lowers_the_threads_ready()
+    public void A_reservation_disposed_twice_is_given_back_once()
     {
-        PoolThreads.ReserveFor(30);
         ThreadPool.GetMinThreads(out var before, out _);
+        using var kept = PoolThreads.Reserve(5);
+        var reservation = PoolThreads.Reserve(10);
 
-        PoolThreads.ReserveFor(1);
+        reservation.Dispose();
+        reservation.Dispose();
 
-        ThreadPool.GetMinThreads(out var after, out _);
-        Assert.True(after >= before, $"{after} threads ready after asking for one command, {before} before");
+        Assert.Equal(before + 5, MinWorkers());
+    }
+
+    private static int MinWorkers()
+    {
+        ThreadPool.GetMinThreads(out var workers, out _);
+        return workers;
     }
 }
