@@ -229,10 +229,18 @@ public static class InventoryLoader
         var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             DetectColumnCountChanges = false,
-            BadDataFound = bad => errors.Add(new InventoryError(bad.Context.Parser?.Row ?? 0, null,
-                IsUnclosed(bad.RawRecord) ? NeverClosed
-                : $"a double quote inside a cell that does not start with one, or text after a cell's closing "
-                  + $"quote ({Shorten(bad.Field)}); put the whole cell in double quotes and double each quote in it")),
+            BadDataFound = bad =>
+            {
+                // A quote inside a cell that does not start with one is kept as written, as people write
+                // commands (echo x > "a b.txt"); only a cell that starts quoted must end at its closing quote.
+                if (bad.Field.StartsWith('"'))
+                {
+                    errors.Add(new InventoryError(bad.Context.Parser?.Row ?? 0, null, IsUnclosed(bad.RawRecord)
+                        ? NeverClosed
+                        : $"text after the closing quote of a cell ({Shorten(bad.Field)}); put the whole cell in "
+                          + "double quotes and double each quote in it"));
+                }
+            },
             IgnoreBlankLines = true,
         };
         var rows = new List<InventoryLine>();
@@ -242,10 +250,6 @@ public static class InventoryLoader
             while (parser.Read())
             {
                 rows.Add(new InventoryLine(parser.Row, parser.Record ?? []));
-                if (IsUnclosed(parser.RawRecord))
-                {
-                    errors.Add(new InventoryError(parser.Row, null, NeverClosed));
-                }
             }
         }
         catch (CsvHelperException e)
