@@ -17,6 +17,8 @@ internal static class CommandLine
 
         var root = Build(extra);
         var result = root.Parse(own);
+        var json = own.Contains("--json");
+        JsonOutput.Begin();
         var verbosity = result.Errors.Count == 0 ? result.GetValue(CommonOptions.Verbosity) : null;
         Logging.Configure(Verbosity.ToLevel(verbosity ?? "minimal"));
         try
@@ -29,13 +31,14 @@ internal static class CommandLine
                 }
 
                 Console.Error.WriteLine("See sushops --help.");
-                return ExitCodes.Usage;
+                return Failed(string.Join("\n", result.Errors.Select(e => e.Message)), ExitCodes.Usage, json);
             }
 
             if (extra.Length > 0 && result.CommandResult.Command.Name != "run")
             {
-                Console.Error.WriteLine("Only run takes arguments after --; they are passed to the chef.");
-                return ExitCodes.Usage;
+                const string OnlyRun = "Only run takes arguments after --; they are passed to the chef.";
+                Console.Error.WriteLine(OnlyRun);
+                return Failed(OnlyRun, ExitCodes.Usage, json);
             }
 
             // sushops handles Ctrl-C itself, so that a verb can stop its hosts' commands and print its recap.
@@ -52,25 +55,37 @@ internal static class CommandLine
         catch (OperationCanceledException)
         {
             Console.Error.WriteLine("Interrupted.");
-            return ExitCodes.Interrupted;
+            return Failed("Interrupted.", ExitCodes.Interrupted, json);
         }
         catch (SushOpsException e)
         {
             Log.Debug(e, "Stopped with exit code {ExitCode}", e.ExitCode);
             Console.Error.WriteLine(Secret.RedactKnown(e.Message));
-            return e.ExitCode;
+            return Failed(e.Message, e.ExitCode, json);
         }
         catch (Exception e)
         {
             Log.Error(e, "Unexpected failure");
-            Console.Error.WriteLine($"sushops failed unexpectedly: {Secret.RedactKnown(e.Message)}");
+            var message = $"sushops failed unexpectedly: {e.Message}";
+            Console.Error.WriteLine(Secret.RedactKnown(message));
             Console.Error.WriteLine($"Details: run again with -v diagnostic, or see the log in {Logging.Directory}.");
-            return ExitCodes.Failed;
+            return Failed(message, ExitCodes.Failed, json);
         }
         finally
         {
             await Log.CloseAndFlushAsync();
         }
+    }
+
+    // With --json, standard output holds one document whatever happened (JsonOutput masks secrets).
+    private static int Failed(string message, int exitCode, bool json)
+    {
+        if (json)
+        {
+            JsonOutput.PrintError(message, exitCode);
+        }
+
+        return exitCode;
     }
 
     // The first signal asks the running verb to stop and report; a second one ends sushops at once.

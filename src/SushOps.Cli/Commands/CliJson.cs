@@ -15,4 +15,5 @@ namespace SushOps.Cli.Commands;
 [JsonSerializable(typeof(StatusJson.Document), TypeInfoPropertyName = "StatusDocument")]
 [JsonSerializable(typeof(PsCommand.Document), TypeInfoPropertyName = "PsDocument")]
 [JsonSerializable(typeof(DoctorCommand.Document), TypeInfoPropertyName = "DoctorDocument")]
+[JsonSerializable(typeof(JsonOutput.ErrorDocument), TypeInfoPropertyName = "ErrorDocument")]
 internal sealed partial class CliJson : JsonSerializerContext;

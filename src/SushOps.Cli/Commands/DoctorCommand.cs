@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using Spectre.Console;
 using SushOps.Health;
 using SushOps.Hosts;
@@ -97,7 +96,7 @@ internal sealed class DoctorCommand
     {
         if (json)
         {
-            Console.Out.WriteLine(JsonSerializer.Serialize(new Document(hosts), CliJson.Default.DoctorDocument));
+            JsonOutput.Print(new Document(hosts), CliJson.Default.DoctorDocument);
             return;
         }
 

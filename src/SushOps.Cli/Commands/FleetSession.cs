@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using Spectre.Console;
 using SushOps.Configuration;
 using SushOps.Hosts;
@@ -130,7 +129,7 @@ internal sealed class FleetSession
         if (_json)
         {
             var report = JsonReport.Of(verb, DryRun, exitCode, outcomes);
-            Console.Out.WriteLine(Secret.RedactKnown(JsonSerializer.Serialize(report, CliJson.Default.JsonReport)));
+            JsonOutput.Print(report, CliJson.Default.JsonReport);
         }
         else
         {

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Spectre.Console;
 using SushOps.Hosts;
@@ -102,7 +101,7 @@ internal sealed partial class PsCommand
     {
         if (json)
         {
-            Console.Out.WriteLine(JsonSerializer.Serialize(new Document(processes), CliJson.Default.PsDocument));
+            JsonOutput.Print(new Document(processes), CliJson.Default.PsDocument);
             return;
         }
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using Spectre.Console;
 using SushOps.Alerts;
 using SushOps.Status;
@@ -65,7 +64,7 @@ internal sealed class StatusCommand
         if (session.Json)
         {
             var document = new StatusJson.Document(exitCode, rows.Select(StatusJson.Of).ToList());
-            Console.Out.WriteLine(JsonSerializer.Serialize(document, CliJson.Default.StatusDocument));
+            JsonOutput.Print(document, CliJson.Default.StatusDocument);
         }
         else
         {

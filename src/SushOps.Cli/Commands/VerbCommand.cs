@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using SushOps.Plans;
 using SushOps.Targeting;
 using SushOps.Verbs;
@@ -89,9 +88,7 @@ internal sealed class VerbCommand
         var plans = session.Targets.Select(t => planFor(t)).ToList();
         if (session.DryRun && session.Json)
         {
-            var document = JsonSerializer.Serialize(JsonPlans.Of(result.CommandResult.Command.Name, plans),
-                CliJson.Default.JsonPlans);
-            Console.Out.WriteLine(Secret.RedactKnown(document));
+            JsonOutput.Print(JsonPlans.Of(result.CommandResult.Command.Name, plans), CliJson.Default.JsonPlans);
             return ExitCodes.Ok;
         }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using System.Net.Sockets;
 using SushOps.Tests.Infrastructure;
 
@@ -270,6 +271,38 @@ public sealed class CommandLineTests : IDisposable
 
         Assert.True(result.ExitCode == 0, result.Output);
         Assert.Equal(warned, result.StandardError.Contains("can be read by other users; chmod 600 it"));
+    }
+
+    [Theory]
+    [InlineData(new[] { "setup", "alpha", "--json", "--bogus" }, "--bogus")]
+    [InlineData(new[] { "status", "--json", "-i", "missing.csv" }, "The inventory missing.csv does not exist")]
+    [InlineData(new[] { "setup", "alpha", "--all", "--json" }, "not both")]
+    public async Task A_json_call_that_fails_prints_one_error_document_and_its_exit_code(
+        string[] arguments, string error)
+    {
+        await WriteInventory("chef_name,repo_url,command\nalpha,https://example.org/a.git,true\n");
+
+        var result = await SushOps(arguments);
+
+        Assert.Equal(2, result.ExitCode);
+        using var document = JsonDocument.Parse(result.StandardOutput);
+        Assert.Contains(error, document.RootElement.GetProperty("error").GetString());
+        Assert.Equal(2, document.RootElement.GetProperty("exit_code").GetInt32());
+        Assert.Contains(error, result.StandardError);
+    }
+
+    [Fact]
+    public async Task A_json_call_that_printed_its_document_prints_no_error_document_after_it()
+    {
+        await WriteInventory("chef_name,repo_url,command\nalpha,/nowhere/alpha.git,true\n");
+
+        var result = await SushOps("setup", "alpha", "-H", "local", "--json");
+
+        Assert.Equal(1, result.ExitCode);
+        using var document = JsonDocument.Parse(result.StandardOutput);
+        Assert.Equal("failed", document.RootElement.GetProperty("hosts")[0].GetProperty("chefs")[0]
+            .GetProperty("status").GetString());
+        Assert.False(document.RootElement.TryGetProperty("error", out _));
     }
 
     private Task WriteInventory(string csv) => File.WriteAllTextAsync(_dir.Combine("inventory.csv"), csv);
