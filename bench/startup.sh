@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Start-up, median of many runs (hyperfine, after 3 warm-up runs: warm file cache, fresh process): sushops --help and sushops list on a 100-row inventory, for
-# each build given (default: the plain, ReadyToRun and Native AOT linux-x64 builds of packaging/publish.sh, those
-# that exist), beside fab --list (python3 -m fabric: Debian ships no fab command) and ansible-inventory --list on equivalent input (100 hosts).
+# Start-up, median of many runs (hyperfine, after 3 warm-up runs: warm file cache, fresh process): sushops --help
+# and sushops list on a 100-row inventory, for each build given (default: the plain, ReadyToRun and Native AOT
+# linux-x64 builds of packaging/publish.sh, those that exist), beside fab --list (python3 -m fabric: Debian ships
+# no fab command) and ansible-inventory --list on equivalent input (100 hosts).
 #
 #   bench/startup.sh [SUSHOPS_EXECUTABLE...]
 set -euo pipefail

@@ -13,7 +13,8 @@ public sealed class InventoryCache(string directory)
 {
     // Indented, for the person who opens the file.
     private static readonly JsonTypeInfo<CachedInventory> Json = (JsonTypeInfo<CachedInventory>)
-        new JsonSerializerOptions(CoreJson.Default.Options) { WriteIndented = true }.GetTypeInfo(typeof(CachedInventory));
+        new JsonSerializerOptions(CoreJson.Default.Options) { WriteIndented = true }
+            .GetTypeInfo(typeof(CachedInventory));
 
     /// <summary><c>$XDG_CACHE_HOME/sushops/inventories</c>, by default <c>~/.cache/sushops/inventories</c>.</summary>
     public static string DefaultDirectory =>

@@ -280,7 +280,10 @@ public sealed class StudioClient : IDisposable
 
     private HttpRequestMessage SessionRequest(HttpMethod method, string path, JsonNode body)
     {
-        var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body, CoreJson.Default.JsonNode) };
+        var request = new HttpRequestMessage(method, path)
+        {
+            Content = JsonContent.Create(body, CoreJson.Default.JsonNode),
+        };
         request.Headers.Add("X-CSRFToken", CsrfToken() ?? "");
         return request;
     }
