@@ -1,8 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
 using SushOps.Health;
-using SushOps.Hosts;
-using SushOps.Verbs;
 
 namespace SushOps.Cli.Commands;
 
@@ -44,55 +42,16 @@ internal sealed class DoctorCommand
         var session = await FleetSession.OpenAsync(result, _targets, cancellationToken, allByDefault: true);
         var minFreeBytes = (long)(result.GetValue(_minFree) * 1024 * 1024 * 1024);
         var alerts = session.Fleet.Config.Alerts.WebhookUrl is not null;
-        var hosts = new List<HostChecks>();
-        var gate = new Lock();
-        await HostFanOut.ForEachHostAsync(
-            session.Targets.DistinctBy(t => t.Host),
-            target => target.Host,
-            session.Connect,
-            async (executor, _, ct) =>
-            {
-                var report = await ExamineAsync(executor, minFreeBytes, alerts, ct);
-                lock (gate)
-                {
-                    hosts.Add(report);
-                }
-            },
-            (items, e) =>
-            {
-                lock (gate)
-                {
-                    hosts.Add(new HostChecks(items[0].Host.Name, e.Message, []));
-                }
-            },
-            session.MaxHosts,
+        var hosts = await HostExamination.ExamineAllAsync(
+            session.Targets.Select(t => t.Host), session.Connect, session.MaxHosts, minFreeBytes, alerts,
             cancellationToken);
-
-        hosts.Sort((a, b) => string.CompareOrdinal(a.Host, b.Host));
         Print(hosts, session.Json);
         return hosts.Any(h => h.Checks.Any(c => !c.Ok)) ? ExitCodes.Failed
             : hosts.Any(h => h.Problem is not null) ? ExitCodes.Unreachable
             : ExitCodes.Ok;
     }
 
-    private static async Task<HostChecks> ExamineAsync(
-        IHostExecutor executor,
-        long minFreeBytes,
-        bool alerts,
-        CancellationToken ct)
-    {
-        try
-        {
-            var checks = await HostExamination.ExamineAsync(executor, minFreeBytes, alerts, ct);
-            return new HostChecks(executor.Host.Name, null, checks);
-        }
-        catch (HostUnreachableException e)
-        {
-            return new HostChecks(executor.Host.Name, e.Message, []);
-        }
-    }
-
-    private static void Print(List<HostChecks> hosts, bool json)
+    private static void Print(IReadOnlyList<HostExamined> hosts, bool json)
     {
         if (json)
         {
@@ -107,8 +66,6 @@ internal sealed class DoctorCommand
         ResultTable.Print(Columns, rows);
     }
 
-    internal sealed record HostChecks(string Host, string? Problem, IReadOnlyList<HealthCheck> Checks);
-
     /// <summary>What <c>doctor --json</c> prints.</summary>
-    internal sealed record Document(IReadOnlyList<HostChecks> Hosts);
+    internal sealed record Document(IReadOnlyList<HostExamined> Hosts);
 }

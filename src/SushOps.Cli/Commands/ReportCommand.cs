@@ -1,9 +1,7 @@
 using System.CommandLine;
 using SushOps.Health;
-using SushOps.Hosts;
 using SushOps.Reports;
 using SushOps.Status;
-using SushOps.Verbs;
 
 namespace SushOps.Cli.Commands;
 
@@ -43,49 +41,22 @@ internal sealed class ReportCommand
         var rows = new StatusGatherer(session.Connect) { MaxHosts = session.MaxHosts }
             .GatherAsync(session.Targets, cancellationToken);
         var alerts = session.Fleet.Config.Alerts.WebhookUrl is not null;
-        var health = new Dictionary<string, IReadOnlyList<HealthCheck>>();
-        var gate = new Lock();
-        await HostFanOut.ForEachHostAsync(
-            session.Targets.DistinctBy(t => t.Host),
-            target => target.Host,
-            session.Connect,
-            async (executor, _, ct) =>
-            {
-                var checks = await ExamineAsync(executor, alerts, ct);
-                lock (gate)
-                {
-                    health[executor.Host.Name] = checks;
-                }
-            },
-            (items, e) =>
-            {
-                lock (gate)
-                {
-                    health[items[0].Host.Name] = [new HealthCheck("login", false, e.Message, "check the host")];
-                }
-            },
-            session.MaxHosts,
+        var examined = await HostExamination.ExamineAllAsync(
+            session.Targets.Select(t => t.Host), session.Connect, session.MaxHosts, MinFreeBytes, alerts,
             cancellationToken);
+        // A host in two roles was examined twice; one entry per name is kept.
+        var health = new Dictionary<string, IReadOnlyList<HealthCheck>>();
+        foreach (var host in examined)
+        {
+            health[host.Host] = host.Problem is { } problem
+                ? [new HealthCheck("login", false, problem, "check the host")]
+                : host.Checks;
+        }
 
         var page = HtmlReport.Render(await rows, health, DateTimeOffset.UtcNow);
         await ResultFile.WriteAsync(path, () =>
             File.WriteAllTextAsync(path, Secret.RedactAll(session.Secrets, page), cancellationToken));
         Console.Error.WriteLine($"Wrote the report to {path}.");
         return ExitCodes.Ok;
-    }
-
-    private static async Task<IReadOnlyList<HealthCheck>> ExamineAsync(
-        IHostExecutor executor,
-        bool alerts,
-        CancellationToken ct)
-    {
-        try
-        {
-            return await HostExamination.ExamineAsync(executor, MinFreeBytes, alerts, ct);
-        }
-        catch (HostUnreachableException e)
-        {
-            return [new HealthCheck("login", false, e.Message, "check the host")];
-        }
     }
 }

@@ -1,4 +1,6 @@
 using SushOps.Hosts;
+using SushOps.Targeting;
+using SushOps.Verbs;
 
 namespace SushOps.Health;
 
@@ -34,4 +36,54 @@ public static class HostExamination
             : TimeSpan.Zero;
         return HostHealth.Judge(executor.Host, facts, offset, minFreeBytes, alerts);
     }
+
+    /// <summary>
+    /// Examines every host side by side; a host that cannot be reached, or is lost on the way, has the reason
+    /// as its problem and no checks. The hosts come back sorted by name.
+    /// </summary>
+    public static async Task<IReadOnlyList<HostExamined>> ExamineAllAsync(
+        IEnumerable<HostTarget> hosts,
+        Func<HostTarget, IHostExecutor> connect,
+        int? maxHosts,
+        long minFreeBytes,
+        bool alerts,
+        CancellationToken cancellationToken)
+    {
+        var examined = new List<HostExamined>();
+        var gate = new Lock();
+        void Add(HostExamined host)
+        {
+            lock (gate)
+            {
+                examined.Add(host);
+            }
+        }
+
+        await HostFanOut.ForEachHostAsync(
+            hosts.Distinct(),
+            host => host,
+            connect,
+            async (executor, _, ct) =>
+            {
+                try
+                {
+                    Add(new HostExamined(executor.Host.Name, null,
+                        await ExamineAsync(executor, minFreeBytes, alerts, ct)));
+                }
+                catch (HostUnreachableException e)
+                {
+                    Add(new HostExamined(executor.Host.Name, e.Message, []));
+                }
+            },
+            (items, e) => Add(new HostExamined(items[0].Name, e.Message, [])),
+            maxHosts,
+            cancellationToken);
+        return [.. examined.OrderBy(h => h.Host, StringComparer.Ordinal)];
+    }
 }
+
+/// <summary>One host's health checks, or why it could not be examined.</summary>
+/// <param name="Host">The host's name.</param>
+/// <param name="Problem">Why it could not be reached or was lost; null when it was examined.</param>
+/// <param name="Checks">Its checks; none when <paramref name="Problem"/> is set.</param>
+public sealed record HostExamined(string Host, string? Problem, IReadOnlyList<HealthCheck> Checks);
