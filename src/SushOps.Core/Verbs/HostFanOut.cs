@@ -20,7 +20,9 @@ public static class HostFanOut
     /// Stops the work: hosts already at work finish what their <paramref name="work"/> does when interrupted,
     /// the others are not started, and the method returns without throwing.
     /// </param>
-    /// <param name="commandsAtOnce">How many commands the work runs at once on a host; one when null.</param>
+    /// <param name="commandsAtOnce">
+    /// How many of its items the work runs at once on a host; one when null. Pool threads are readied for them.
+    /// </param>
     public static async Task ForEachHostAsync<T>(
         IEnumerable<T> items,
         Func<T, HostTarget> hostOf,
@@ -33,7 +35,8 @@ public static class HostFanOut
     {
         var byHost = items.GroupBy(hostOf).ToList();
         var hostsAtOnce = Math.Max(1, maxHosts ?? byHost.Count);
-        var commands = byHost.Select(g => commandsAtOnce?.Invoke(g.Key) ?? 1).OrderDescending().Take(hostsAtOnce).Sum();
+        var commands = byHost.Select(g => Math.Min(g.Count(), commandsAtOnce?.Invoke(g.Key) ?? 1))
+            .OrderDescending().Take(hostsAtOnce).Sum();
         using var threads = PoolThreads.Reserve(commands * PoolThreads.PerCommand);
         var options = new ParallelOptions
         {
