@@ -1,5 +1,6 @@
 using System.CommandLine.Parsing;
 using System.Globalization;
+using System.Numerics;
 
 namespace SushOps.Cli.Commands;
 
@@ -10,25 +11,18 @@ namespace SushOps.Cli.Commands;
 internal static class NumberOption
 {
     /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>.</summary>
-    public static int Whole(ArgumentResult result, string need, int min, int max)
-    {
-        var text = Text(result);
-        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)
-            && number >= min && number <= max)
-        {
-            return number;
-        }
-
-        result.AddError($"{need}, not \"{text}\".");
-        return min;
-    }
+    public static int Whole(ArgumentResult result, string need, int min, int max) =>
+        InRange(result, need, min, max, NumberStyles.AllowLeadingSign);
 
     /// <summary>A decimal number from <paramref name="min"/> to <paramref name="max"/>.</summary>
-    public static double Decimal(ArgumentResult result, string need, double min, double max)
+    public static double Decimal(ArgumentResult result, string need, double min, double max) =>
+        InRange(result, need, min, max, NumberStyles.Float);
+
+    private static T InRange<T>(ArgumentResult result, string need, T min, T max, NumberStyles styles)
+        where T : INumber<T>
     {
         var text = Text(result);
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
-            && number >= min && number <= max)
+        if (T.TryParse(text, styles, CultureInfo.InvariantCulture, out var number) && number >= min && number <= max)
         {
             return number;
         }
